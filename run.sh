@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up the machine (first run only does real work), builds, and runs the sandboxer CLI.
+# With no arguments it runs the built-in demo: `./run.sh` == `./run.sh demo`.
+set -euo pipefail
+cd "$(dirname "$0")"
+CONFIGURATION=Release ./scripts/setup.sh >&2
+if [ "$#" -eq 0 ]; then set -- demo; fi
+exec dotnet src/Sandboxer.Cli/bin/Release/net10.0/sandboxer.dll "$@"

@@ -1,0 +1,3 @@
+using Sandboxer.Cli;
+
+return await SandboxerApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Sandboxer.Cli.Commands;
+
+namespace Sandboxer.Cli;
+
+/// <summary>Builds the command tree and runs it with the exit-code conventions of docs/cli.md.</summary>
+internal static class SandboxerApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "Sandboxer: profile a program, generate the smallest macOS Seatbelt (SBPL) profile it needs, "
+            + "and prove it works and still blocks secrets.");
+        foreach (var command in CommandRegistry.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot();
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync("sandboxer: " + parseError.Message).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'sandboxer --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Sandboxer.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,8 @@
+namespace Sandboxer.Sbpl.Policy;
+
+public enum NameMatch
+{
+    Exact,
+    Prefix,
+    Regex,
+}

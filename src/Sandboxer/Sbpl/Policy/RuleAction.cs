@@ -1,0 +1,7 @@
+namespace Sandboxer.Sbpl.Policy;
+
+public enum RuleAction
+{
+    Allow,
+    Deny,
+}
