@@ -36,9 +36,12 @@ internal static class ConfinedLauncher
         using (ruleset)
         {
             var flags = options.LogDenials && support.SupportsLogFlags ? LandlockRestrictFlags.LogNewExecOn : LandlockRestrictFlags.None;
-            var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, request);
-            var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
-            return new ConfinedProcess(outcome.Pid, request, diagnostics, contaminated);
+            lock (ConfinedProcess.LiveLock)
+            {
+                var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, request);
+                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
+                return new ConfinedProcess(outcome.Pid, request, diagnostics, contaminated);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 /// </summary>
 internal sealed class ConfinedProcess : IDisposable
 {
-    private static readonly Lock LiveLock = new();
+    /// <summary>Held while a target is spawned and registered, and while orphans are swept, so a sweep never takes a fresh target for an orphan.</summary>
+    internal static readonly Lock LiveLock = new();
     private static readonly HashSet<int> Live = [];
 
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -69,34 +70,31 @@ internal sealed class ConfinedProcess : IDisposable
                 victims.Add(Pid);
             }
 
-            int[] otherLive;
             lock (LiveLock)
             {
-                otherLive = [.. Live.Where(p => p != Pid)];
-            }
-
-            foreach (var orphan in table.ConfinedChildren(self).Where(p => p != Pid && !otherLive.Contains(p)))
-            {
-                victims.Add(orphan);
-                foreach (var descendant in table.Descendants(orphan))
+                foreach (var orphan in table.ConfinedChildren(self).Where(p => p != Pid && !Live.Contains(p)))
                 {
-                    victims.Add(descendant);
+                    victims.Add(orphan);
+                    foreach (var descendant in table.Descendants(orphan))
+                    {
+                        victims.Add(descendant);
+                    }
                 }
-            }
 
-            if (victims.Count == 0)
-            {
-                return;
-            }
+                if (victims.Count == 0)
+                {
+                    return;
+                }
 
-            foreach (var victim in victims)
-            {
-                ProcessControl.Signal(victim, ProcessControl.SigKill);
-            }
+                foreach (var victim in victims)
+                {
+                    ProcessControl.Signal(victim, ProcessControl.SigKill);
+                }
 
-            foreach (var victim in victims.Where(v => v != Pid))
-            {
-                ProcessControl.TryReap(victim);
+                foreach (var victim in victims.Where(v => v != Pid && !Live.Contains(v)))
+                {
+                    ProcessControl.TryReap(victim);
+                }
             }
 
             Thread.Sleep(pass < 5 ? 2 : 20);
