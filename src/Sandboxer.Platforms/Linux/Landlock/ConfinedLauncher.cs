@@ -38,7 +38,7 @@ internal static class ConfinedLauncher
             var flags = options.LogDenials && support.SupportsLogFlags ? LandlockRestrictFlags.LogNewExecOn : LandlockRestrictFlags.None;
             lock (ConfinedProcess.LiveLock)
             {
-                var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, request);
+                var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
                 var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
                 return new ConfinedProcess(outcome.Pid, request, diagnostics, contaminated);
             }
@@ -57,7 +57,7 @@ internal static class ConfinedLauncher
         }
     }
 
-    private static unsafe (int Pid, int ThreadId) SpawnOnEnforcingThread(int rulesetFd, LandlockRestrictFlags flags, int netNsFd, SpawnRequest request)
+    private static unsafe (int Pid, int ThreadId) SpawnOnEnforcingThread(int rulesetFd, LandlockRestrictFlags flags, int netNsFd, string threadName, SpawnRequest request)
     {
         var allocations = new List<nint>();
         var block = (RestrictedSpawnNative.SpawnBlock*)NativeMemory.AllocZeroed((nuint)sizeof(RestrictedSpawnNative.SpawnBlock));
@@ -78,7 +78,7 @@ internal static class ConfinedLauncher
             var thread = new Thread(() => RestrictedSpawnNative.EnforceAndSpawn(block), 256 * 1024)
             {
                 IsBackground = true,
-                Name = "sbx-enforce",
+                Name = threadName,
             };
             thread.Start();
             thread.Join();

@@ -10,4 +10,15 @@ internal sealed record LaunchOptions
 
     /// <summary>Ask the kernel to audit-log denials after the target's exec too (ABI 7); needed to collect denials.</summary>
     public bool LogDenials { get; init; }
+
+    /// <summary>
+    /// Name of the enforcing thread (at most 15 characters). The kernel's domain allocation record names it
+    /// (<c>comm=</c>), which is how a run recognises its own domain among audit records; unique by default.
+    /// </summary>
+    public string EnforcingThreadName { get; init; } = NextThreadName();
+
+    private static int _counter;
+
+    private static string NextThreadName() =>
+        "sbx-e-" + Interlocked.Increment(ref _counter).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
