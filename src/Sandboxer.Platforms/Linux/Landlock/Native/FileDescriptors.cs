@@ -49,6 +49,53 @@ internal static unsafe partial class FileDescriptors
         return *(ushort*)(buffer + 28) & FileTypeMask;
     }
 
+    /// <summary>The <c>S_IFMT</c> bits of <paramref name="path"/> itself (symlinks not followed), or -1 when it cannot be examined.</summary>
+    public static int GetPathType(string path)
+    {
+        const int AtFdCwd = -100;
+        const int AtSymlinkNoFollow = 0x100;
+        const uint StatxType = 0x1;
+        var bytes = Sandboxer.Events.PathBytes.Encode(path);
+        var terminated = new byte[bytes.Length + 1];
+        bytes.CopyTo(terminated, 0);
+        var buffer = stackalloc byte[256];
+        fixed (byte* pointer = terminated)
+        {
+            return Statx(AtFdCwd, pointer, AtSymlinkNoFollow, StatxType, buffer) != 0 ? -1 : *(ushort*)(buffer + 28) & FileTypeMask;
+        }
+    }
+
+    /// <summary><c>realpath(3)</c>: the absolute path with every symlink, <c>.</c> and <c>..</c> resolved; null if it does not exist.</summary>
+    public static string? RealPath(string path)
+    {
+        var bytes = Sandboxer.Events.PathBytes.Encode(path);
+        var terminated = new byte[bytes.Length + 1];
+        bytes.CopyTo(terminated, 0);
+        fixed (byte* pointer = terminated)
+        {
+            var resolved = RealPathNative(pointer, null);
+            if (resolved == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Sandboxer.Events.PathBytes.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(resolved));
+            }
+            finally
+            {
+                Free(resolved);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    private static partial byte* RealPathNative(byte* path, byte* resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(byte* pointer);
+
     public const int FileTypeMask = 0xF000;
     public const int TypeDirectory = 0x4000;
     public const int TypeRegular = 0x8000;
