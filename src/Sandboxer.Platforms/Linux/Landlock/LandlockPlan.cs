@@ -34,7 +34,10 @@ internal sealed record LandlockPlan(
         return granted;
     }
 
-    /// <summary>Whether Landlock lets the target do <paramref name="access"/> on <paramref name="path"/> under this plan.</summary>
+    /// <summary>
+    /// Whether Landlock lets the target do <paramref name="access"/> on <paramref name="path"/> under this plan. For the
+    /// create, remove and refer rights, <paramref name="path"/> is the directory the entry is created in or removed from.
+    /// </summary>
     public bool Allows(string path, LandlockFsAccess access) =>
         (access & ~HandledFs) == access || (GrantedAt(path) & access & HandledFs) == (access & HandledFs);
 
