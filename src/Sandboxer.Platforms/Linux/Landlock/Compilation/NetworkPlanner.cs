@@ -18,13 +18,13 @@ internal sealed class NetworkPlanner
     private static readonly string[] BindAnyHosts = ["0.0.0.0", "::"];
 
     private readonly ProfileOracle _oracle;
-    private readonly LandlockSupport _support;
+    private readonly bool _canIsolate;
     private readonly DiagnosticSet _diagnostics;
 
-    public NetworkPlanner(ProfileOracle oracle, LandlockSupport support, DiagnosticSet diagnostics)
+    public NetworkPlanner(ProfileOracle oracle, bool canIsolate, DiagnosticSet diagnostics)
     {
         _oracle = oracle;
-        _support = support;
+        _canIsolate = canIsolate;
         _diagnostics = diagnostics;
     }
 
@@ -42,7 +42,14 @@ internal sealed class NetworkPlanner
 
         var externalAllowed = candidates.Append(other).Any(p => Allows("network-outbound", NetworkSide.Remote, "tcp", ExternalHosts, p)
             || Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, p));
-        var isolate = !externalAllowed;
+        var isolate = !externalAllowed && _canIsolate;
+        if (!externalAllowed && !_canIsolate)
+        {
+            _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
+                "the profile allows no destination off this machine, but no loopback-only network namespace can be created here ("
+                + (Namespaces.NetworkNamespace.UnavailableReason ?? "unavailable")
+                + "); UDP is not enforced and TCP ports allowed on localhost only are not allowed at all (stricter)");
+        }
 
         var ports = new Dictionary<int, LandlockNetAccess>();
         var connectHandled = PlanConnect(candidates, other, isolate, ports, out var relayed);
