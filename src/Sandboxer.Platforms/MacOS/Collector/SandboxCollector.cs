@@ -19,7 +19,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
     {
         ArgumentNullException.ThrowIfNull(request);
         var tag = RunTag.Create();
-        var executed = ExecutedProfile.Build(request.Profiles, tag);
+        var executed = ExecutedProfile.Build(request.Profiles, options.TagDenials ? tag : null);
         var parameters = SandboxParameters.Resolve(request.Parameters, request.Environment, resolver);
         var sentinelFile = platform.CreateTemporaryFile(tag + ".sentinel", "sandboxer sentinel\n");
         var profileFile = platform.CreateTemporaryFile(tag + ".sb", executed.Text);

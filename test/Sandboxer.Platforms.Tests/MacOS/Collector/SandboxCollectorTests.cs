@@ -42,8 +42,8 @@ public sealed class SandboxCollectorTests
         ],
         LateReports: [$"5 duplicate reports for Sandbox: zsh({run.Pid}) deny(1) file-read-data /private/etc/hosts"]);
 
-    private static SandboxCollector Collector(IMacSandboxPlatform platform, TimeSpan? ready = null, TimeSpan? fence = null) =>
-        new(platform, FakePathResolver.MacOS, new CollectorOptions(ready ?? Patient, fence ?? Patient, 3, TimeSpan.FromSeconds(5), Patient));
+    private static SandboxCollector Collector(IMacSandboxPlatform platform, TimeSpan? ready = null, TimeSpan? fence = null, bool tag = true) =>
+        new(platform, FakePathResolver.MacOS, new CollectorOptions(ready ?? Patient, fence ?? Patient, 3, TimeSpan.FromSeconds(5), Patient, tag));
 
     [Fact]
     public async Task Collects_the_runs_reports_and_nothing_else()
@@ -212,5 +212,20 @@ public sealed class SandboxCollectorTests
         var rejected = Assert.IsType<ProfileRejected>(run.Outcome);
         Assert.Equal("unbound variable: bogus-op", rejected.Message);
         Assert.Equal(("/Users/ana/zsh.sb", 3, 8), (rejected.Location!.Path, rejected.Location.Start.Line, rejected.Location.Start.Column));
+    }
+
+    [Fact]
+    public async Task Untagged_runs_are_attributed_by_the_root_pid()
+    {
+        var platform = new ScriptedMacSandboxPlatform(run => ScriptedResponse.Exit(
+            1,
+            $"Sandbox: node({run.Pid}) deny(1) file-read-data /Users/ana/project/index.js{(run.Tag is null ? string.Empty : "\n" + run.Tag)}",
+            $"Sandbox: node({run.Pid + 3}) deny(1) file-read-data /Users/ana/elsewhere"));
+        var run = await Collector(platform, tag: false).RunAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("with message", Assert.Single(platform.ExecutedProfiles), StringComparison.Ordinal);
+        var e = Assert.Single(run.Events);
+        Assert.Equal(("/Users/ana/project/index.js", run.Process!.Pid, null), (e.Path, e.Pid, e.Tag));
+        Assert.Equal(CollectionQuality.Fenced, run.Quality); // sentinels keep their own tags
     }
 }
