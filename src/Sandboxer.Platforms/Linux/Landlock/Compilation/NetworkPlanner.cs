@@ -48,7 +48,7 @@ internal sealed class NetworkPlanner
             _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
                 "the profile allows no destination off this machine, but no loopback-only network namespace can be created here ("
                 + (Namespaces.NetworkNamespace.UnavailableReason ?? "unavailable")
-                + "); UDP is not enforced and TCP ports allowed on localhost only are not allowed at all (stricter)");
+                + "); UDP is not enforced and TCP ports allowed on localhost only are not allowed at all (stricter)", "no-namespace");
         }
 
         var ports = new Dictionary<int, LandlockNetAccess>();
@@ -59,7 +59,7 @@ internal sealed class NetworkPlanner
         if (!isolate && !Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, other))
         {
             _diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
-                "UDP (and raw sockets) are not enforced on Linux: Landlock filters TCP ports only, and the profile allows some external destinations, so no loopback-only namespace can be used");
+                "UDP (and raw sockets) are not enforced on Linux: Landlock filters TCP ports only, and the profile allows some external destinations, so no loopback-only namespace can be used", "udp");
         }
 
         var scopes = PlanScopes(isolate);
@@ -68,7 +68,7 @@ internal sealed class NetworkPlanner
         {
             _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
                 "the profile allows no destination off this machine: the program runs in its own network namespace with only a loopback interface"
-                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture)))));
+                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture)))), "namespace");
         }
 
         return (handled, [.. ports.OrderBy(p => p.Key).Select(p => new LandlockPortRule(p.Key, p.Value))], isolation, scopes);
@@ -87,7 +87,7 @@ internal sealed class NetworkPlanner
             {
                 _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
                     "the profile allows TCP port " + string.Join(", ", localOnly.Select(p => p.ToString(CultureInfo.InvariantCulture)))
-                    + " on localhost only, but also external destinations; Linux cannot restrict the host per port (Landlock has no addresses, and a loopback-only namespace would cut the external ones), so those ports are not allowed at all (stricter)");
+                    + " on localhost only, but also external destinations; Linux cannot restrict the host per port (Landlock has no addresses, and a loopback-only namespace would cut the external ones), so those ports are not allowed at all (stricter)", "connect-local-only");
             }
         }
 
@@ -99,7 +99,7 @@ internal sealed class NetworkPlanner
                 if (isolate)
                 {
                     _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
-                        "the profile allows every localhost TCP port: inside the namespace all ports are open, but of the host's loopback only the ports the profile names are relayed");
+                        "the profile allows every localhost TCP port: inside the namespace all ports are open, but of the host's loopback only the ports the profile names are relayed", "all-localhost");
                 }
 
                 return false;
@@ -153,7 +153,7 @@ internal sealed class NetworkPlanner
         {
             _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
                 "the profile allows binding TCP port " + string.Join(", ", localOnly.Select(p => p.ToString(CultureInfo.InvariantCulture)))
-                + " on localhost only; outside a loopback-only namespace Landlock cannot restrict the bind address, so binding them is not allowed (stricter)");
+                + " on localhost only; outside a loopback-only namespace Landlock cannot restrict the bind address, so binding them is not allowed (stricter)", "bind-local-only");
         }
 
         return true;
@@ -168,7 +168,7 @@ internal sealed class NetworkPlanner
             scopes |= LandlockScope.AbstractUnixSocket;
             _diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
                 "connecting to pathname UNIX sockets is not enforced on Linux (Landlock does not check it); abstract sockets outside the sandbox are blocked"
-                + (isolate ? " and the network namespace hides the host's" : string.Empty));
+                + (isolate ? " and the network namespace hides the host's" : string.Empty), "unix");
         }
 
         var others = _oracle.Engine.Decide(new AccessRequest("signal") { Attributes = Target("others") });
@@ -179,7 +179,7 @@ internal sealed class NetworkPlanner
             if (within.MayBeDenied)
             {
                 _diagnostics.Info(LandlockDiagnostics.NotEnforced, null,
-                    "signals are limited to the sandbox's own processes; which of them may signal which (self, children) is not enforced on Linux");
+                    "signals are limited to the sandbox's own processes; which of them may signal which (self, children) is not enforced on Linux", "signals");
             }
         }
 
