@@ -8,6 +8,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> Create()
     {
         yield return RunCommand.Create();
+        yield return ProbeCommand.Create();
         yield return ImportLogCommand.Create();
     }
 }

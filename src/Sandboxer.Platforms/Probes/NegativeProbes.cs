@@ -263,7 +263,8 @@ internal static class NegativeProbes
             }
 
             var errno = ErrnoOf(attempt.Error);
-            var landlock = attempt.Denials.Count > 0 ? attempt.Denials[0] : null;
+            // The helper may be denied other things on the way (bash opening /dev/tty); name the denial of the attempt itself.
+            var landlock = attempt.Denials.FirstOrDefault(d => IsAbout(d, target)) ?? (attempt.Denials.Count > 0 ? attempt.Denials[0] : null);
             var evidence = new StringBuilder();
             if (landlock is not null)
             {
@@ -271,6 +272,15 @@ internal static class NegativeProbes
                 if (landlock.Event.Path is { } deniedPath)
                 {
                     evidence.Append(" on ").Append(deniedPath);
+                }
+                else if (landlock.Event.Remote is { } remote)
+                {
+                    evidence.Append(" to ").Append(remote.Host).Append(':').Append(remote.Port?.ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (errno is not null)
+                {
+                    evidence.Append(" (").Append(errno).Append(')');
                 }
 
                 var explained = _explainer.Explain(landlock);
@@ -292,6 +302,16 @@ internal static class NegativeProbes
             }
 
             return new ProbeResult(id, category, description, target, ProbeOutcome.Blocked, evidence.ToString(), errno, rule, helper.Executable);
+        }
+
+        private static bool IsAbout(LandlockDenial denial, string target)
+        {
+            if (denial.Blocker.StartsWith("net.", StringComparison.Ordinal))
+            {
+                return denial.Event.Remote is { } remote && target.EndsWith(":" + remote.Port?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
+
+            return denial.Event.Path == target || (denial.PathIsParent && denial.Event.Path == Path.GetDirectoryName(target));
         }
 
         private static ProbeResult NotAttempted(string id, string category, string description, string target, Decision decision, string rule)
