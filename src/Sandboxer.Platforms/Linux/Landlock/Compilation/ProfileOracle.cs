@@ -23,6 +23,7 @@ internal sealed class ProfileOracle
     private readonly List<PathFilter> _leaves;
     private readonly Dictionary<string, PolicyEngine> _regionEngines = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Operation, string Directory), Decision> _regionDecisions = [];
+    private readonly Dictionary<string, PolicyEngine> _enginesByDirectory = new(StringComparer.Ordinal);
 
     public ProfileOracle(Profile profile)
     {
@@ -61,19 +62,24 @@ internal sealed class ProfileOracle
             return cached;
         }
 
-        var truths = _leaves.Select(leaf => RegionClassifier.Classify(leaf, directory)).ToArray();
-        var key = string.Concat(truths.Select(t => (char)('0' + (int)t)));
-        if (!_regionEngines.TryGetValue(key, out var engine))
+        if (!_enginesByDirectory.TryGetValue(directory, out var engine))
         {
-            var map = new Dictionary<PathFilter, RegionTruth>();
-            for (var i = 0; i < _leaves.Count; i++)
+            var truths = _leaves.Select(leaf => RegionClassifier.Classify(leaf, directory)).ToArray();
+            var key = string.Concat(truths.Select(t => (char)('0' + (int)t)));
+            if (!_regionEngines.TryGetValue(key, out engine))
             {
-                map[_leaves[i]] = truths[i];
+                var map = new Dictionary<PathFilter, RegionTruth>();
+                for (var i = 0; i < _leaves.Count; i++)
+                {
+                    map[_leaves[i]] = truths[i];
+                }
+
+                var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+                engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
+                _regionEngines[key] = engine;
             }
 
-            var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
-            engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
-            _regionEngines[key] = engine;
+            _enginesByDirectory[directory] = engine;
         }
 
         var decision = engine.Decide(new AccessRequest(operation) { Path = RepresentativePath });
