@@ -20,6 +20,15 @@ internal sealed class ProfileOracle
     private const string NeverPath = "/\u0001sandboxer/never";
     private const string PartialAttribute = "sandboxer-region-partial";
 
+    /// <summary>Operations region questions are asked about; only rules on their fallback chains can decide them.</summary>
+    private static readonly HashSet<string> RegionOperations =
+    [
+        .. new[] { "file-read-data", "file-write-data", "process-exec", "file-ioctl", "file-write-create", "file-write-unlink", "file-mknod", "network-outbound", "file-read-metadata", "file-read-xattr", "file-write-mode", "file-write-owner", "file-write-times", "file-write-xattr", "file-write-flags", "file-map-executable" }
+            .SelectMany(OperationCatalog.Chain)
+            .Select(o => o.Name),
+    ];
+
+    private readonly List<Rule> _regionRules;
     private readonly List<PathFilter> _leaves;
     private readonly Dictionary<string, PolicyEngine> _regionEngines = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Operation, string Directory), Decision> _regionDecisions = [];
@@ -30,7 +39,10 @@ internal sealed class ProfileOracle
         ArgumentNullException.ThrowIfNull(profile);
         Profile = profile;
         Engine = PolicyEngine.Compile(profile);
-        _leaves = [.. profile.Rules.Where(r => r.Filter is not null).SelectMany(r => Leaves(r.Filter!)).Distinct()];
+        // Rules of other operations (mach-lookup, sysctl-read, …) cannot decide a path question; leaving them out keeps
+        // the rewritten engines small (their name regexes are not compiled again for every region).
+        _regionRules = [.. profile.Rules.Where(r => r.Operations.Any(op => RegionOperations.Contains(OperationCatalog.Canonicalize(op))))];
+        _leaves = [.. _regionRules.Where(r => r.Filter is not null).SelectMany(r => Leaves(r.Filter!)).Distinct()];
     }
 
     public Profile Profile { get; }
@@ -74,7 +86,7 @@ internal sealed class ProfileOracle
                     map[_leaves[i]] = truths[i];
                 }
 
-                var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+                var rules = _regionRules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
                 engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
                 _regionEngines[key] = engine;
             }
@@ -94,7 +106,7 @@ internal sealed class ProfileOracle
         if (!_regionEngines.TryGetValue(key, out var engine))
         {
             var map = _leaves.ToDictionary(leaf => leaf, leaf => leaf is { Match: PathMatch.Subpath, Pattern: "/" } ? RegionTruth.All : RegionTruth.Some);
-            var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+            var rules = _regionRules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
             engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
             _regionEngines[key] = engine;
         }
