@@ -1,3 +1,4 @@
+using Sandboxer.Analysis;
 using System.Globalization;
 using Sandboxer.Events;
 using Sandboxer.Sbpl.Policy;

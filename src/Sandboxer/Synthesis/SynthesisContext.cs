@@ -1,3 +1,4 @@
+using Sandboxer.Analysis;
 using Sandboxer.Collections;
 using Sandboxer.Synthesis.Generalization;
 using Sandboxer.Synthesis.Grants;

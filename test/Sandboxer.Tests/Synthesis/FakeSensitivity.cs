@@ -12,6 +12,9 @@ internal sealed class FakeSensitivity(string home) : ISensitivityCheck
             ? "secret " + hit
             : null;
 
+    public string? ClassifyFor(string absolutePath, PathRole role) =>
+        role == PathRole.Read && absolutePath.EndsWith("/.bashrc", StringComparison.Ordinal) ? null : Classify(absolutePath);
+
     public string? FindInside(string absoluteDirectory) =>
         _locations.FirstOrDefault(l => l.StartsWith(absoluteDirectory.TrimEnd('/') + "/", StringComparison.Ordinal));
 }

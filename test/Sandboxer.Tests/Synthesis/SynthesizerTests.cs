@@ -1,3 +1,4 @@
+using Sandboxer.Analysis;
 using Sandboxer.Events;
 using Sandboxer.Sbpl.Policy;
 using Sandboxer.Synthesis;

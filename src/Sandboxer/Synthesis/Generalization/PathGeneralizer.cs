@@ -1,3 +1,4 @@
+using Sandboxer.Analysis;
 using System.Globalization;
 using Sandboxer.Synthesis.Grants;
 using Sandboxer.Synthesis.Paths;
@@ -32,7 +33,7 @@ public sealed class PathGeneralizer
         var result = new List<GeneralizedPattern>();
 
         Take(result, remaining, TemporaryDirectory(remaining));
-        Take(result, remaining, Sensitive(remaining));
+        Take(result, remaining, Sensitive(remaining, role));
         if (role == PathRole.Read)
         {
             Take(result, remaining, KnownLocations(remaining, _context.InstallTrees, GeneralizationStep.InstallTree));
@@ -87,11 +88,11 @@ public sealed class PathGeneralizer
         }
     }
 
-    private IEnumerable<GeneralizedPattern> Sensitive(List<PathUse> uses)
+    private IEnumerable<GeneralizedPattern> Sensitive(List<PathUse> uses, PathRole role)
     {
         foreach (var use in uses)
         {
-            if (_context.Sensitivity.Classify(use.AbsolutePath) is { } reason)
+            if (_context.Sensitivity.ClassifyFor(use.AbsolutePath, role) is { } reason)
             {
                 yield return new GeneralizedPattern(
                     new LiteralPattern(use.Path),

@@ -1,3 +1,4 @@
+using Sandboxer.Analysis;
 using Sandboxer.Synthesis.Paths;
 
 namespace Sandboxer.Synthesis.Generalization;
