@@ -43,7 +43,7 @@ internal sealed class DemoWorkspace : IDisposable
     public string ScriptPath => Path.Combine(Root, ScriptName);
 
     /// <summary>The command the demo profiles: <c>/bin/sh bundle.sh</c>.</summary>
-    public IReadOnlyList<string> Command => ["/bin/sh", ScriptName];
+    public static IReadOnlyList<string> Command => ["/bin/sh", ScriptName];
 
     public static DemoWorkspace Create()
     {

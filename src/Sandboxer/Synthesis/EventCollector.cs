@@ -106,7 +106,7 @@ internal sealed class EventCollector(SynthesisContext context)
         var ok = !e.Result.IsDenied;
         if (operation == "file-read-metadata")
         {
-            _metadata.Add(e.Count, process, e.Path ?? string.Empty, run.Index, ok);
+            _metadata.Add(e.Count, process, string.Empty, run.Index, ok);
             return;
         }
 
@@ -199,7 +199,7 @@ internal sealed class EventCollector(SynthesisContext context)
 
     private void AddNetwork(string operation, AccessEvent e, string process, int run, bool ok)
     {
-        var endpoint = operation == "network-outbound" ? e.Remote : e.Local ?? e.Remote;
+        var endpoint = EndpointOf(e);
         if (endpoint is null)
         {
             _refusals.Add(new Refusal(operation, string.Empty, "network event without an address; not granted"));
@@ -224,6 +224,10 @@ internal sealed class EventCollector(SynthesisContext context)
         var protocol = endpoint.Protocol is "tcp" or "udp" ? endpoint.Protocol : "ip";
         AddOther(operation, new NetworkTarget(side, protocol, host, endpoint.Port), e, process, shown, run, ok);
     }
+
+    /// <summary>The address a network event is about: the remote one for outbound, the local one otherwise.</summary>
+    internal static NetworkEndpoint? EndpointOf(AccessEvent e) =>
+        e.Operation == "network-outbound" ? e.Remote ?? e.Local : e.Local ?? e.Remote;
 
     private void AddOther(string operation, GrantTarget target, AccessEvent e, string process, string example, int run, bool ok)
     {

@@ -21,7 +21,10 @@ internal sealed class EvidenceBuilder
     {
         Count += Math.Max(1, count);
         _processes.Add(process);
-        if (_examples.Count < Evidence.MaxExamples || string.CompareOrdinal(example, _examples.Max) < 0)
+        if (example.Length == 0)
+        {
+        }
+        else if (_examples.Count < Evidence.MaxExamples || string.CompareOrdinal(example, _examples.Max) < 0)
         {
             _examples.Add(example);
             if (_examples.Count > Evidence.MaxExamples)
