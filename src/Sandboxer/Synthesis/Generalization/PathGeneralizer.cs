@@ -32,6 +32,14 @@ public sealed class PathGeneralizer
         var remaining = uses.OrderBy(u => u.Path).ToList();
         var result = new List<GeneralizedPattern>();
 
+        // A sensitive location the program reached only as a denial under enforcement stays denied: the mandatory deny
+        // set is never relaxed while learning; the report says what the program wanted.
+        foreach (var use in remaining.Where(u => u.OnlyDenied && _context.Sensitivity.ClassifyFor(u.AbsolutePath, role) is not null).ToList())
+        {
+            refusals?.Add(new Refusal(operation, use.Path.ToString(), "sensitive (" + _context.Sensitivity.ClassifyFor(use.AbsolutePath, role) + "): denied under enforcement and never granted while learning"));
+            remaining.Remove(use);
+        }
+
         Take(result, remaining, TemporaryDirectory(remaining));
         Take(result, remaining, Sensitive(remaining, role));
         if (role == PathRole.Read)
