@@ -265,6 +265,14 @@ public sealed class FilterMatchingTests
     }
 
     [Fact]
+    public void Xattr_filter_on_a_file_request_is_undecidable_not_false()
+    {
+        var decision = Decide(new NameFilter("xattr", NameMatch.Exact, "com.apple.quarantine"), new AccessRequest("file-read-xattr") { Path = "/a" });
+        Assert.False(decision.IsCertain);
+        Assert.True(decision.MayBeAllowed);
+    }
+
+    [Fact]
     public void Require_not_of_an_unknown_stays_unknown()
     {
         var decision = Decide(Not(Attribute("target", "self")), new AccessRequest("signal"), "signal");
