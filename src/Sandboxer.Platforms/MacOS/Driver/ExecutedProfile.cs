@@ -9,11 +9,12 @@ namespace Sandboxer.Platforms.MacOS.Driver;
 /// <c>-f</c>), and <c>(with message "TAG")</c> added to every deny form that has no message yet — including
 /// <c>(deny default)</c> — so every denial of the run is reported with the run's tag (only rules carrying the
 /// modifier are tagged). The tag is inserted before the form's closing parenthesis, so no line moves and the
-/// <see cref="Map"/> gives the user's file, line and column back for any compile error.
+/// <see cref="Map"/> gives the user's file, line and column back for any compile error. With no tag the files are
+/// only concatenated.
 /// </summary>
 internal sealed record ExecutedProfile(string Text, ProfileSourceMap Map)
 {
-    public static ExecutedProfile Build(IReadOnlyList<SourceText> sources, string tag)
+    public static ExecutedProfile Build(IReadOnlyList<SourceText> sources, string? tag)
     {
         ArgumentNullException.ThrowIfNull(sources);
         if (sources.Count == 0)
@@ -21,7 +22,7 @@ internal sealed record ExecutedProfile(string Text, ProfileSourceMap Map)
             throw new ArgumentException("at least one profile is needed", nameof(sources));
         }
 
-        if (!RunTag.IsValid(tag))
+        if (tag is not null && !RunTag.IsValid(tag))
         {
             throw new ArgumentException($"'{tag}' is not a valid run tag", nameof(tag));
         }
@@ -44,6 +45,11 @@ internal sealed record ExecutedProfile(string Text, ProfileSourceMap Map)
         }
 
         var untagged = combined.ToString();
+        if (tag is null)
+        {
+            return new ExecutedProfile(untagged, new ProfileSourceMap(null, [.. segments], []));
+        }
+
         var modifier = " (with message \"" + tag + "\")";
         var index = new SourceText(untagged, "<combined>");
         var insertions = new List<ProfileInsertion>();
