@@ -7,6 +7,10 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create()
     {
+        yield return ReplayCommand.Create();
+        yield return CheckCommand.Create();
+        yield return ExplainCommand.Create();
+        yield return DiffCommand.Create();
         yield return ImportLogCommand.Create();
     }
 }

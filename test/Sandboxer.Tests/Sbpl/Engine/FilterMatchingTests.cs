@@ -120,6 +120,16 @@ public sealed class FilterMatchingTests
         Assert.DoesNotMatch(translated!, "/a#b c}\n");
     }
 
+    [Theory]
+    [InlineData("^(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", false)]
+    [InlineData("^/(a|aa)*b$", "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", true)]
+    [InlineData("^/x(/[^/]+)*/y$", "/x/a/b/c/y", true)]
+    public void Repeated_groups_match_in_linear_time(string pattern, string value, bool expected)
+    {
+        var translation = AppleMatchRegex.Translate(pattern);
+        Assert.Equal(expected, translation.IsMatch(value));
+    }
+
     [Fact]
     public void Regex_interval_is_translated_with_a_warning()
     {
