@@ -7,7 +7,11 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create()
     {
+        yield return ReplayCommand.Create();
+        yield return CheckCommand.Create();
         yield return FmtCommand.Create();
+        yield return ExplainCommand.Create();
+        yield return DiffCommand.Create();
         yield return ImportLogCommand.Create();
     }
 }
