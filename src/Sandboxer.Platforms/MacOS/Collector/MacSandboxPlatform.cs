@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Sandboxer.Platforms.MacOS.Driver;
+
+namespace Sandboxer.Platforms.MacOS.Collector;
+
+/// <summary>The real <see cref="IMacSandboxPlatform"/>: processes and files. Nothing here decides anything.</summary>
+internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IMacSandboxPlatform
+{
+    private const int SigInt = 2;
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+
+    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var process = Start(argv);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            timedOut = true;
+        }
+
+        // A background grandchild may hold the pipes open: take what is there after a short grace.
+        await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
+        return new MacProcessResult(
+            process.Id,
+            process.ExitCode,
+            stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty,
+            stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty,
+            timedOut);
+    }
+
+    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv));
+
+    public string CreateTemporaryFile(string suffix, string content)
+    {
+        var directory = SandboxParameters.ResolveDirectory(temporaryDirectory, RealPathResolver.Instance);
+        var path = Path.Combine(directory, "sandboxer-" + suffix);
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, fileOptions);
+        using var writer = new StreamWriter(stream);
+        writer.Write(content);
+        return path;
+    }
+
+    public void DeleteTemporaryFile(string path) => File.Delete(path);
+
+    private static Process Start(IReadOnlyList<string> argv)
+    {
+        var info = new ProcessStartInfo(argv[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in argv.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + argv[0]);
+        process.StandardInput.Close();
+        return process;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+
+    private sealed class ProcessLogStream : IMacLogStream
+    {
+        private readonly Process _process;
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private readonly Task _reading;
+        private readonly Task<string> _stderr;
+
+        public ProcessLogStream(Process process)
+        {
+            _process = process;
+            _stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            _reading = Task.Run(ReadAsync);
+        }
+
+        public ChannelReader<string> Lines => _lines.Reader;
+
+        public async Task<MacProcessResult> StopAsync(TimeSpan drainTimeout)
+        {
+            if (!_process.HasExited)
+            {
+                _ = SendSignal(_process.Id, SigInt);
+            }
+
+            using var limit = new CancellationTokenSource(drainTimeout);
+            try
+            {
+                await _process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await Task.WhenAny(_reading, Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
+            _lines.Writer.TryComplete();
+            var stderr = await Task.WhenAny(_stderr, Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false) == _stderr ? _stderr.Result : string.Empty;
+            return new MacProcessResult(_process.Id, _process.ExitCode, string.Empty, stderr);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _lines.Writer.TryComplete();
+            _process.Dispose();
+        }
+
+        private async Task ReadAsync()
+        {
+            while (await _process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+            {
+                await _lines.Writer.WriteAsync(line, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _lines.Writer.TryComplete();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Sandboxer.Platforms.MacOS.Collector;
+
+namespace Sandboxer.Platforms.Tests.MacOS.Collector;
+
+/// <summary>The process layer, run for real with /bin/sh on this machine (it has nothing macOS-specific).</summary>
+public sealed class MacSandboxPlatformTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("sandboxer-mac-platform-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private MacSandboxPlatform Platform => new(_directory.FullName);
+
+    [Fact]
+    public async Task Runs_a_program_and_captures_its_status_and_output()
+    {
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "echo out; echo err >&2; exit 3"], TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        Assert.Equal((3, "out\n", "err\n", false), (result.ExitCode, result.Stdout, result.Stderr, result.TimedOut));
+        Assert.True(result.Pid > 0);
+    }
+
+    [Fact]
+    public async Task Gives_the_program_a_closed_stdin()
+    {
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "cat; echo done"], TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        Assert.Equal("done\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Kills_the_process_tree_at_the_time_limit()
+    {
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "sleep 60 & sleep 60"], TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        Assert.True(result.TimedOut);
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Stops_the_log_stream_with_sigint_and_reads_it_to_the_trailer()
+    {
+        // A stand-in for `log stream`: a banner, then records until SIGINT, then the trailer — what `log` does.
+        const string script = "trap 'echo; echo \"{\\\"count\\\":1,\\\"finished\\\":1}\"; exit 0' INT; echo 'Filtering the log data using x'; echo '{\"a\":1}'; while :; do sleep 0.05; done";
+        await using var stream = Platform.StartLogStream(["/bin/sh", "-c", script]);
+        var first = await stream.Lines.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("Filtering the log data using x", first);
+        Assert.Equal("{\"a\":1}", await stream.Lines.ReadAsync(TestContext.Current.CancellationToken));
+
+        var stop = await stream.StopAsync(TimeSpan.FromSeconds(20));
+        var rest = new List<string>();
+        await foreach (var line in stream.Lines.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            rest.Add(line);
+        }
+
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Equal(["", "{\"count\":1,\"finished\":1}"], rest);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ignores_sigint_is_killed_after_the_drain_bound()
+    {
+        await using var stream = Platform.StartLogStream(["/bin/sh", "-c", "trap '' INT; echo started; while :; do sleep 0.05; done"]);
+        Assert.Equal("started", await stream.Lines.ReadAsync(TestContext.Current.CancellationToken));
+        var stop = await stream.StopAsync(TimeSpan.FromMilliseconds(300));
+        Assert.NotEqual(0, stop.ExitCode);
+        Assert.True(stream.Lines.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_stream_that_fails_reports_its_stderr()
+    {
+        await using var stream = Platform.StartLogStream(["/bin/sh", "-c", "echo 'log: Cannot run while sandboxed' >&2; exit 64"]);
+        await stream.Lines.Completion.WaitAsync(TestContext.Current.CancellationToken);
+        var stop = await stream.StopAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(64, stop.ExitCode);
+        Assert.Equal("log: Cannot run while sandboxed\n", stop.Stderr);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Creates_private_temporary_files_and_deletes_them()
+    {
+        var path = Platform.CreateTemporaryFile("sbx_test.sb", "(version 1)\n");
+        Assert.StartsWith(Path.Combine(_directory.FullName, "sandboxer-"), path, StringComparison.Ordinal);
+        Assert.Equal("(version 1)\n", File.ReadAllText(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Platform.DeleteTemporaryFile(path);
+        Assert.False(File.Exists(path));
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Sandboxer.Platforms.MacOS.Collector;
+
+namespace Sandboxer.Platforms.Tests.MacOS.Collector;
+
+/// <summary>
+/// A scripted stand-in for the Mac, built from recorded captures (docs/macos-runtime.md Appendix A): sentinel runs
+/// produce the tagged <c>cat</c> denial a real kernel writes, the target run is answered by a scenario function,
+/// and every report reaches the log stream as the kernel's NDJSON record. Delivery can be made lossy (drop a
+/// message), foreign processes' denials are mixed in, late reports arrive after the fence, <c>log</c> can refuse
+/// to run, and a nested sandbox makes every sandbox-exec fail with <c>sandbox_apply</c>.
+/// </summary>
+#pragma warning disable CA1001 // The log stream is handed to the collector, which disposes it.
+internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, ScriptedResponse> scenario) : IMacSandboxPlatform
+{
+    public const string TemporaryDirectory = "/private/var/folders/xx/yy/T";
+    private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
+    private readonly List<string> _pendingLate = [];
+    private ScriptedLogStream? _stream;
+    private int _nextPid = 41000;
+#pragma warning restore CA1001
+
+    /// <summary>Messages for which this returns true never reach the stream (lossy reporting).</summary>
+    public Func<string, bool> Drop { get; init; } = _ => false;
+
+    /// <summary>Other processes' denials, delivered when the stream starts and again after each run.</summary>
+    public IReadOnlyList<string> ForeignReports { get; init; } = [];
+
+    /// <summary>True when the caller itself is sandboxed: sandbox-exec cannot apply any profile.</summary>
+    public bool Nested { get; init; }
+
+    /// <summary>When set, <c>log stream</c> prints this on stderr and exits at once (e.g. <c>log: Cannot run while sandboxed</c>).</summary>
+    public string? LogFailure { get; init; }
+
+    /// <summary>Every command run, in order.</summary>
+    public List<IReadOnlyList<string>> Commands { get; } = [];
+
+    /// <summary>The log stream's command line.</summary>
+    public IReadOnlyList<string>? LogStreamCommand { get; private set; }
+
+    /// <summary>Temporary files that exist now.</summary>
+    public IReadOnlyCollection<string> Files => _files.Keys;
+
+    /// <summary>Profiles passed with -f, as their text was when the target ran.</summary>
+    public List<string> ExecutedProfiles { get; } = [];
+
+    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Commands.Add(argv);
+        var pid = _nextPid++;
+        if (Nested)
+        {
+            Deliver($"Sandbox: sandbox-exec({pid}) deny(1) forbidden-sandbox-reinit");
+            return Task.FromResult(new MacProcessResult(pid, 71, string.Empty, "sandbox-exec: sandbox_apply: Operation not permitted\n"));
+        }
+
+        if (argv is [_, "-p", var sentinelProfile, "/bin/cat", var file])
+        {
+            var tag = TagOf(sentinelProfile);
+            Deliver($"Sandbox: cat({pid}) deny(1) file-read-data {file}\n{tag}");
+            if (tag!.EndsWith("_fence", StringComparison.Ordinal))
+            {
+                foreach (var late in _pendingLate)
+                {
+                    Deliver(late);
+                }
+
+                _pendingLate.Clear();
+            }
+
+            return Task.FromResult(new MacProcessResult(pid, 1, string.Empty, $"cat: {file}: Operation not permitted\n"));
+        }
+
+        var profile = argv is [_, "-f", var path, ..] ? _files[path] : string.Empty;
+        ExecutedProfiles.Add(profile);
+        var response = scenario(new ScriptedRun(argv, profile, TagOf(profile), pid));
+        foreach (var report in response.Reports)
+        {
+            Deliver(report);
+        }
+
+        DeliverForeign();
+        _pendingLate.AddRange(response.LateReports ?? []);
+        return Task.FromResult(new MacProcessResult(pid, response.ExitCode, string.Empty, response.Stderr));
+    }
+
+    public IMacLogStream StartLogStream(IReadOnlyList<string> argv)
+    {
+        LogStreamCommand = argv;
+        _stream = new ScriptedLogStream(LogFailure);
+        if (LogFailure is null)
+        {
+            _stream.Write("Filtering the log data using \"sender == \"Sandbox\"\"");
+            DeliverForeign();
+        }
+
+        return _stream;
+    }
+
+    public string CreateTemporaryFile(string suffix, string content)
+    {
+        var path = TemporaryDirectory + "/sandboxer-" + suffix;
+        _files.Add(path, content);
+        return path;
+    }
+
+    public void DeleteTemporaryFile(string path) => _files.Remove(path);
+
+    /// <summary>The kernel's NDJSON record for a report message (docs/macos-runtime.md §2.2 field values).</summary>
+    public static string KernelRecord(string message) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["eventType"] = "logEvent",
+        ["messageType"] = "Error",
+        ["formatString"] = "%s",
+        ["subsystem"] = string.Empty,
+        ["category"] = string.Empty,
+        ["processImagePath"] = "/kernel",
+        ["senderImagePath"] = "/System/Library/Extensions/Sandbox.kext/Contents/MacOS/Sandbox",
+        ["timestamp"] = "2026-09-13 10:08:38.776905-0700",
+        ["eventMessage"] = message,
+        ["processID"] = 0,
+    });
+
+    private void Deliver(string message)
+    {
+        if (!Drop(message))
+        {
+            _stream?.Write(KernelRecord(message));
+        }
+    }
+
+    private void DeliverForeign()
+    {
+        foreach (var report in ForeignReports)
+        {
+            Deliver(report);
+        }
+    }
+
+    private static string? TagOf(string profile)
+    {
+        var match = MessageModifier().Match(profile);
+        return match.Success ? match.Groups["tag"].Value : null;
+    }
+
+    [GeneratedRegex("\\(with message \"(?<tag>[^\"]+)\"\\)", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageModifier();
+
+    private sealed class ScriptedLogStream : IMacLogStream
+    {
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+        private readonly string? _failure;
+        private int _records;
+
+        public ScriptedLogStream(string? failure)
+        {
+            _failure = failure;
+            if (failure is not null)
+            {
+                _lines.Writer.TryComplete();
+            }
+        }
+
+        public ChannelReader<string> Lines => _lines.Reader;
+
+        public void Write(string line)
+        {
+            if (line.StartsWith('{'))
+            {
+                _records++;
+            }
+
+            _lines.Writer.TryWrite(line);
+        }
+
+        public Task<MacProcessResult> StopAsync(TimeSpan drainTimeout)
+        {
+            if (_failure is not null)
+            {
+                return Task.FromResult(new MacProcessResult(1, 64, string.Empty, _failure + "\n"));
+            }
+
+            _lines.Writer.TryWrite(string.Empty);
+            _lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{_records},\"finished\":1}}"));
+            _lines.Writer.TryComplete();
+            return Task.FromResult(new MacProcessResult(1, 0, string.Empty, string.Empty));
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _lines.Writer.TryComplete();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

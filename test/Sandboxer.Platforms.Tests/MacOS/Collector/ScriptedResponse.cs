@@ -1,0 +1,11 @@
+namespace Sandboxer.Platforms.Tests.MacOS.Collector;
+
+/// <summary>
+/// What the scripted "kernel" does for a target run: the exit status and stderr sandbox-exec returns, the report
+/// messages (eventMessage text, tag appended by the scenario where the kernel would) delivered while it runs, and
+/// the ones that only arrive after it exited (delivered after the FENCE sentinel, as late duplicate summaries do).
+/// </summary>
+internal sealed record ScriptedResponse(int ExitCode, string Stderr, IReadOnlyList<string> Reports, IReadOnlyList<string>? LateReports = null)
+{
+    public static ScriptedResponse Exit(int code, params string[] reports) => new(code, string.Empty, reports);
+}
