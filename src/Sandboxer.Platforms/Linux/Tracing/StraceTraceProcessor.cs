@@ -35,6 +35,9 @@ internal sealed class StraceTraceProcessor
     /// <summary>Called once with the pid of the first traced process.</summary>
     public Action<int>? RootStarted { get; set; }
 
+    /// <summary>Called after a clone-family call created a task (thread or process) with this id.</summary>
+    public Action<int>? ProcessCreated { get; set; }
+
     /// <summary>Called when the first traced process is gone, with its exit code (128 + signal when killed).</summary>
     public Action<int>? RootExited { get; set; }
 
@@ -123,7 +126,14 @@ internal sealed class StraceTraceProcessor
             return;
         }
 
-        _mapper.Map(thread, syscall, arguments, SyscallResult.Parse(result), execSucceeded);
+        var parsed = SyscallResult.Parse(result);
+        _mapper.Map(thread, syscall, arguments, parsed, execSucceeded);
+        if (ProcessCreated is { } created
+            && syscall.Kind is Syscall.Fork or Syscall.VFork or Syscall.Clone or Syscall.Clone3
+            && parsed.IsSuccess && parsed.Value > 0)
+        {
+            created((int)parsed.Value);
+        }
     }
 
     private TracedThread Touch(int pid)
