@@ -56,7 +56,7 @@ internal sealed record ExecutedProfile(string Text, ProfileSourceMap Map)
         var output = new StringBuilder(untagged.Length + 64);
         var copied = 0;
         var shift = new Dictionary<int, int>();
-        foreach (var form in DenyFormScanner.Scan(untagged).Where(f => !f.HasMessage).OrderBy(f => f.CloseOffset))
+        foreach (var form in DenyFormLocator.Locate(index).Where(f => !f.HasMessage))
         {
             output.Append(untagged, copied, form.CloseOffset - copied).Append(modifier);
             copied = form.CloseOffset;
