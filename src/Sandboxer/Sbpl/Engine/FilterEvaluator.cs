@@ -115,9 +115,9 @@ internal sealed class FilterEvaluator
     private Truth MatchRegex(Filter filter, string pattern, string value, ref UnknownCause? cause)
     {
         var translation = Regex(pattern);
-        if (translation.Regex is { } regex)
+        if (translation.IsSupported)
         {
-            return regex.IsMatch(value) ? Truth.True : Truth.False;
+            return translation.IsMatch(value) ? Truth.True : Truth.False;
         }
 
         cause ??= new UnknownCause(UncertaintyKind.UnsupportedConstruct, $"{FilterText.Format(filter)}: unsupported regex ({translation.Error})");

@@ -34,6 +34,22 @@ internal sealed class PathTrie
         }
     }
 
+    /// <summary>
+    /// Adds a supported regex anchored with a literal absolute prefix: it is only run for paths that reach the prefix.
+    /// False when the regex has no such prefix.
+    /// </summary>
+    public bool AddRegex(RegexTranslation regex, RuleEntry entry)
+    {
+        if (!regex.IsSupported || regex.AnchoredPrefix is not { } prefix || !prefix.StartsWith('/'))
+        {
+            return false;
+        }
+
+        var cut = prefix.LastIndexOf('/');
+        GetOrAdd(prefix[..cut]).AddRegex(prefix[cut..], regex, entry);
+        return true;
+    }
+
     /// <summary>The best-ranked entry whose pattern matches <paramref name="path"/>, or <paramref name="best"/>.</summary>
     public RuleEntry? FindBest(string path, RuleEntry? best)
     {
@@ -79,11 +95,14 @@ internal sealed class PathTrie
 
     private sealed class Node
     {
+        // Few children: parallel arrays compared by length then content; many: a dictionary searched by span.
+        private const int ArrayLimit = 8;
+        private string[] _names = [];
+        private Node[] _nodes = [];
         private Dictionary<string, Node>? _children;
         private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-        private string? _onlyName;
-        private Node? _onlyChild;
         private (string Remainder, RuleEntry Entry)[] _prefixes = [];
+        private (string Remainder, RegexTranslation Regex, RuleEntry Entry)[] _regexes = [];
 
         public RuleEntry? Literal { get; set; }
 
@@ -91,44 +110,55 @@ internal sealed class PathTrie
 
         public Node GetOrAddChild(string name)
         {
-            if (_onlyName is not null && string.Equals(_onlyName, name, StringComparison.Ordinal))
-            {
-                return _onlyChild!;
-            }
-
-            if (_children is not null && _children.TryGetValue(name, out var existing))
+            if (Find(name) is { } existing)
             {
                 return existing;
             }
 
             var child = new Node();
-            if (_onlyName is null && _children is null)
+            if (_children is not null)
             {
-                _onlyName = name;
-                _onlyChild = child;
-                return child;
+                _children[name] = child;
             }
-
-            if (_children is null)
+            else if (_names.Length < ArrayLimit)
             {
-                _children = new Dictionary<string, Node>(StringComparer.Ordinal) { [_onlyName!] = _onlyChild! };
+                _names = [.. _names, name];
+                _nodes = [.. _nodes, child];
+            }
+            else
+            {
+                _children = new Dictionary<string, Node>(StringComparer.Ordinal);
+                for (var i = 0; i < _names.Length; i++)
+                {
+                    _children[_names[i]] = _nodes[i];
+                }
+
+                _children[name] = child;
                 _lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
-                _onlyName = null;
-                _onlyChild = null;
+                _names = [];
+                _nodes = [];
             }
 
-            _children[name] = child;
             return child;
         }
 
         public Node? Find(ReadOnlySpan<char> name)
         {
-            if (_onlyName is not null)
+            if (_children is not null)
             {
-                return name.SequenceEqual(_onlyName) ? _onlyChild : null;
+                return _lookup.TryGetValue(name, out var child) ? child : null;
             }
 
-            return _children is not null && _lookup.TryGetValue(name, out var child) ? child : null;
+            var names = _names;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (names[i].Length == name.Length && name.SequenceEqual(names[i]))
+                {
+                    return _nodes[i];
+                }
+            }
+
+            return null;
         }
 
         public void AddPrefix(string remainder, RuleEntry entry)
@@ -144,6 +174,9 @@ internal sealed class PathTrie
 
             _prefixes = [.. _prefixes, (remainder, entry)];
         }
+
+        public void AddRegex(string remainder, RegexTranslation regex, RuleEntry entry) =>
+            _regexes = [.. _regexes, (remainder, regex, entry)];
 
         public RuleEntry? Check(string path, int position, bool isRoot, RuleEntry? best)
         {
@@ -161,6 +194,14 @@ internal sealed class PathTrie
             foreach (var (remainder, entry) in _prefixes)
             {
                 if ((best is null || entry.Rank < best.Rank) && path.AsSpan(position).StartsWith(remainder, StringComparison.Ordinal))
+                {
+                    best = entry;
+                }
+            }
+
+            foreach (var (remainder, regex, entry) in _regexes)
+            {
+                if ((best is null || entry.Rank < best.Rank) && path.AsSpan(position).StartsWith(remainder, StringComparison.Ordinal) && regex.IsMatch(path))
                 {
                     best = entry;
                 }

@@ -231,6 +231,13 @@ public sealed class PolicyEngine
             {
                 switch (alternative)
                 {
+                    case PathFilter { Match: PathMatch.Regex } regex:
+                        if (!trie.AddRegex(_evaluator.Regex(regex.Pattern), entry))
+                        {
+                            pathOthers.Add(new RuleAlternative(entry, regex));
+                        }
+
+                        break;
                     case PathFilter path:
                         if (!trie.Add(path.Match, path.Pattern, entry))
                         {

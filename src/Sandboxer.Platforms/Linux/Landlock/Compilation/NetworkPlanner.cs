@@ -1,0 +1,201 @@
+using System.Globalization;
+using Sandboxer.Events;
+using Sandboxer.Sbpl.Engine;
+using Sandboxer.Sbpl.Policy;
+
+namespace Sandboxer.Platforms.Linux.Landlock.Compilation;
+
+/// <summary>
+/// Compiles the profile's network rules. Landlock filters TCP ports only, so hosts are enforced with a loopback-only
+/// network namespace when the profile lets nothing leave the machine; allowed host-loopback ports are relayed into it.
+/// Ports are decided by the engine for every port the profile names plus one it does not name (standing for all
+/// others), each against external and loopback addresses of both families.
+/// </summary>
+internal sealed class NetworkPlanner
+{
+    private static readonly string[] ExternalHosts = ["192.0.2.1", "2001:db8::1"];
+    private static readonly string[] LoopbackHosts = ["127.0.0.1", "::1"];
+    private static readonly string[] BindAnyHosts = ["0.0.0.0", "::"];
+
+    private readonly ProfileOracle _oracle;
+    private readonly LandlockSupport _support;
+    private readonly DiagnosticSet _diagnostics;
+
+    public NetworkPlanner(ProfileOracle oracle, LandlockSupport support, DiagnosticSet diagnostics)
+    {
+        _oracle = oracle;
+        _support = support;
+        _diagnostics = diagnostics;
+    }
+
+    public (LandlockNetAccess Handled, List<LandlockPortRule> Ports, NetworkIsolation Isolation, LandlockScope Scopes) Plan()
+    {
+        var mentioned = _oracle.Profile.Rules
+            .Where(r => r.Filter is not null)
+            .SelectMany(r => NetworkLeaves(r.Filter!))
+            .Select(f => f.Port)
+            .OfType<int>()
+            .Where(p => p is > 0 and <= 65535)
+            .ToHashSet();
+        var other = Enumerable.Range(1, 65535).First(p => !mentioned.Contains(p));
+        var candidates = mentioned.Order().ToList();
+
+        var externalAllowed = candidates.Append(other).Any(p => Allows("network-outbound", NetworkSide.Remote, "tcp", ExternalHosts, p)
+            || Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, p));
+        var isolate = !externalAllowed;
+
+        var ports = new Dictionary<int, LandlockNetAccess>();
+        var connectHandled = PlanConnect(candidates, other, isolate, ports, out var relayed);
+        var bindHandled = PlanBind(candidates, other, isolate, ports);
+
+        var handled = (connectHandled ? LandlockNetAccess.ConnectTcp : LandlockNetAccess.None) | (bindHandled ? LandlockNetAccess.BindTcp : LandlockNetAccess.None);
+        if (!isolate && !Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, other))
+        {
+            _diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
+                "UDP (and raw sockets) are not enforced on Linux: Landlock filters TCP ports only, and the profile allows some external destinations, so no loopback-only namespace can be used");
+        }
+
+        var scopes = PlanScopes(isolate);
+        var isolation = isolate ? NetworkIsolation.Loopback(relayed) : NetworkIsolation.None;
+        if (isolate)
+        {
+            _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
+                "the profile allows no destination off this machine: the program runs in its own network namespace with only a loopback interface"
+                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture)))));
+        }
+
+        return (handled, [.. ports.OrderBy(p => p.Key).Select(p => new LandlockPortRule(p.Key, p.Value))], isolation, scopes);
+    }
+
+    private bool PlanConnect(List<int> candidates, int other, bool isolate, Dictionary<int, LandlockNetAccess> ports, out List<int> relayed)
+    {
+        bool Allowed(int port) => Allows("network-outbound", NetworkSide.Remote, "tcp", LoopbackHosts, port)
+            && (isolate || Allows("network-outbound", NetworkSide.Remote, "tcp", ExternalHosts, port));
+
+        relayed = isolate ? [.. candidates.Where(p => Allows("network-outbound", NetworkSide.Remote, "tcp", LoopbackHosts, p))] : [];
+        if (!isolate)
+        {
+            var localOnly = candidates.Where(p => !Allowed(p) && Allows("network-outbound", NetworkSide.Remote, "tcp", LoopbackHosts, p)).ToList();
+            if (localOnly.Count > 0)
+            {
+                _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
+                    "the profile allows TCP port " + string.Join(", ", localOnly.Select(p => p.ToString(CultureInfo.InvariantCulture)))
+                    + " on localhost only, but also external destinations; Linux cannot restrict the host per port (Landlock has no addresses, and a loopback-only namespace would cut the external ones), so those ports are not allowed at all (stricter)");
+            }
+        }
+
+        var allowed = candidates.Where(Allowed).ToHashSet();
+        if (Allowed(other))
+        {
+            if (allowed.Count == candidates.Count)
+            {
+                if (isolate)
+                {
+                    _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
+                        "the profile allows every localhost TCP port: inside the namespace all ports are open, but of the host's loopback only the ports the profile names are relayed");
+                }
+
+                return false;
+            }
+
+            foreach (var port in Enumerable.Range(1, 65535).Where(p => !candidates.Contains(p) || allowed.Contains(p)))
+            {
+                ports[port] = ports.GetValueOrDefault(port) | LandlockNetAccess.ConnectTcp;
+            }
+
+            return true;
+        }
+
+        foreach (var port in allowed)
+        {
+            ports[port] = ports.GetValueOrDefault(port) | LandlockNetAccess.ConnectTcp;
+        }
+
+        return true;
+    }
+
+    private bool PlanBind(List<int> candidates, int other, bool isolate, Dictionary<int, LandlockNetAccess> ports)
+    {
+        bool Allowed(int port) => Allows("network-bind", NetworkSide.Local, "tcp", BindAnyHosts, port)
+            || (isolate && Allows("network-bind", NetworkSide.Local, "tcp", LoopbackHosts, port));
+
+        var bindCandidates = candidates.Prepend(0).ToList();
+        var allowed = bindCandidates.Where(Allowed).ToHashSet();
+        if (Allowed(other) && allowed.Count == bindCandidates.Count)
+        {
+            return false;
+        }
+
+        if (Allowed(other))
+        {
+            foreach (var port in Enumerable.Range(0, 65536).Where(p => !bindCandidates.Contains(p) || allowed.Contains(p)))
+            {
+                ports[port] = ports.GetValueOrDefault(port) | LandlockNetAccess.BindTcp;
+            }
+
+            return true;
+        }
+
+        foreach (var port in allowed)
+        {
+            ports[port] = ports.GetValueOrDefault(port) | LandlockNetAccess.BindTcp;
+        }
+
+        var localOnly = bindCandidates.Where(p => !allowed.Contains(p) && Allows("network-bind", NetworkSide.Local, "tcp", LoopbackHosts, p)).ToList();
+        if (localOnly.Count > 0)
+        {
+            _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
+                "the profile allows binding TCP port " + string.Join(", ", localOnly.Select(p => p.ToString(CultureInfo.InvariantCulture)))
+                + " on localhost only; outside a loopback-only namespace Landlock cannot restrict the bind address, so binding them is not allowed (stricter)");
+        }
+
+        return true;
+    }
+
+    private LandlockScope PlanScopes(bool isolate)
+    {
+        var scopes = LandlockScope.None;
+        var unix = _oracle.DecideAnyPath("network-outbound");
+        if (unix.MayBeDenied)
+        {
+            scopes |= LandlockScope.AbstractUnixSocket;
+            _diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
+                "connecting to pathname UNIX sockets is not enforced on Linux (Landlock does not check it); abstract sockets outside the sandbox are blocked"
+                + (isolate ? " and the network namespace hides the host's" : string.Empty));
+        }
+
+        var others = _oracle.Engine.Decide(new AccessRequest("signal") { Attributes = Target("others") });
+        if (others.MayBeDenied)
+        {
+            scopes |= LandlockScope.Signal;
+            var within = _oracle.Engine.Decide(new AccessRequest("signal") { Attributes = Target("same-sandbox") });
+            if (within.MayBeDenied)
+            {
+                _diagnostics.Info(LandlockDiagnostics.NotEnforced, null,
+                    "signals are limited to the sandbox's own processes; which of them may signal which (self, children) is not enforced on Linux");
+            }
+        }
+
+        return scopes;
+    }
+
+    private bool Allows(string operation, NetworkSide side, string protocol, string[] hosts, int port) =>
+        hosts.All(host =>
+        {
+            var endpoint = new NetworkEndpoint(protocol, host, port);
+            var request = side == NetworkSide.Remote ? new AccessRequest(operation) { Remote = endpoint } : new AccessRequest(operation) { Local = endpoint };
+            return !_oracle.Engine.Decide(request).MayBeDenied;
+        });
+
+    private static Dictionary<string, IReadOnlyList<string>> Target(string target) =>
+        new(StringComparer.Ordinal) { ["target"] = [target] };
+
+    private static IEnumerable<NetworkFilter> NetworkLeaves(Filter filter) => filter switch
+    {
+        NetworkFilter network => [network],
+        RequireAll all => all.Filters.SelectMany(NetworkLeaves),
+        RequireAny any => any.Filters.SelectMany(NetworkLeaves),
+        RequireNot not => NetworkLeaves(not.Filter),
+        _ => [],
+    };
+}

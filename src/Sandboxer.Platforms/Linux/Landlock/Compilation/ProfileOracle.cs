@@ -1,0 +1,121 @@
+using Sandboxer.Sbpl.Engine;
+using Sandboxer.Sbpl.Policy;
+
+namespace Sandboxer.Platforms.Linux.Landlock.Compilation;
+
+/// <summary>
+/// Asks the decision engine about single paths and about whole directory regions. A region question ("is
+/// <c>file-read-data</c> allowed for every path below <c>D</c>?") is answered by the engine itself on a rewritten
+/// profile in which each path filter is replaced by its classification over the region: a filter matching every path
+/// becomes one matching the representative request, a filter matching none one that never matches, and a filter
+/// matching only some an attribute the request leaves unknown. The engine's three-valued logic, ordering, fallback and
+/// terminal defaults then decide, and an uncertain answer means the region is mixed (the caller splits it).
+/// Rewritten engines are cached by classification vector.
+/// </summary>
+internal sealed class ProfileOracle
+{
+    /// <summary>The path every region question asks about; rewritten filters match it or not by construction.</summary>
+    internal const string RepresentativePath = "/\u0001sandboxer/region";
+
+    private const string NeverPath = "/\u0001sandboxer/never";
+    private const string PartialAttribute = "sandboxer-region-partial";
+
+    private readonly List<PathFilter> _leaves;
+    private readonly Dictionary<string, PolicyEngine> _regionEngines = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Operation, string Directory), Decision> _regionDecisions = [];
+
+    public ProfileOracle(Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Profile = profile;
+        Engine = PolicyEngine.Compile(profile);
+        _leaves = [.. profile.Rules.Where(r => r.Filter is not null).SelectMany(r => Leaves(r.Filter!)).Distinct()];
+    }
+
+    public Profile Profile { get; }
+
+    public PolicyEngine Engine { get; }
+
+    /// <summary>The decision for one existing path of a known type (<c>vnode-type</c> value).</summary>
+    public Decision DecidePath(string operation, string path, string? vnodeType)
+    {
+        var request = new AccessRequest(operation)
+        {
+            Path = path,
+            Attributes = vnodeType is null ? null : new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["vnode-type"] = [vnodeType] },
+        };
+        return Engine.Decide(request);
+    }
+
+    /// <summary>True when the profile certainly allows <paramref name="operation"/> on the path.</summary>
+    public bool AllowsPath(string operation, string path, string? vnodeType) => !DecidePath(operation, path, vnodeType).MayBeDenied;
+
+    /// <summary>
+    /// The decision for every strict descendant of <paramref name="directory"/> at once. Certain and allowed: all
+    /// allowed. Certain and denied: all denied. Uncertain: the region is mixed.
+    /// </summary>
+    public Decision DecideRegion(string operation, string directory)
+    {
+        if (_regionDecisions.TryGetValue((operation, directory), out var cached))
+        {
+            return cached;
+        }
+
+        var truths = _leaves.Select(leaf => RegionClassifier.Classify(leaf, directory)).ToArray();
+        var key = string.Concat(truths.Select(t => (char)('0' + (int)t)));
+        if (!_regionEngines.TryGetValue(key, out var engine))
+        {
+            var map = new Dictionary<PathFilter, RegionTruth>();
+            for (var i = 0; i < _leaves.Count; i++)
+            {
+                map[_leaves[i]] = truths[i];
+            }
+
+            var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+            engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
+            _regionEngines[key] = engine;
+        }
+
+        var decision = engine.Decide(new AccessRequest(operation) { Path = RepresentativePath });
+        _regionDecisions[(operation, directory)] = decision;
+        return decision;
+    }
+
+    /// <summary>The decision for an operation regardless of path: every path filter counts as matching only some paths.</summary>
+    public Decision DecideAnyPath(string operation)
+    {
+        const string key = "any";
+        if (!_regionEngines.TryGetValue(key, out var engine))
+        {
+            var map = _leaves.ToDictionary(leaf => leaf, leaf => leaf is { Match: PathMatch.Subpath, Pattern: "/" } ? RegionTruth.All : RegionTruth.Some);
+            var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+            engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
+            _regionEngines[key] = engine;
+        }
+
+        return engine.Decide(new AccessRequest(operation) { Path = RepresentativePath });
+    }
+
+    internal static IEnumerable<PathFilter> Leaves(Filter filter) => filter switch
+    {
+        PathFilter path => [path],
+        RequireAll all => all.Filters.SelectMany(Leaves),
+        RequireAny any => any.Filters.SelectMany(Leaves),
+        RequireNot not => Leaves(not.Filter),
+        _ => [],
+    };
+
+    private static Filter Rewrite(Filter filter, Dictionary<PathFilter, RegionTruth> map) => filter switch
+    {
+        PathFilter path => map[path] switch
+        {
+            RegionTruth.All => new PathFilter(PathMatch.Literal, RepresentativePath),
+            RegionTruth.None => new PathFilter(PathMatch.Literal, NeverPath),
+            _ => new AttributeFilter(PartialAttribute, ["some"]),
+        },
+        RequireAll all => new RequireAll([.. all.Filters.Select(f => Rewrite(f, map))]),
+        RequireAny any => new RequireAny([.. any.Filters.Select(f => Rewrite(f, map))]),
+        RequireNot not => new RequireNot(Rewrite(not.Filter, map)),
+        _ => filter,
+    };
+}

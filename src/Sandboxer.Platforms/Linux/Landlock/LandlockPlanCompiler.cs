@@ -1,0 +1,30 @@
+using Sandboxer.Platforms.Linux.Landlock.Compilation;
+using Sandboxer.Sbpl.Policy;
+
+namespace Sandboxer.Platforms.Linux.Landlock;
+
+/// <summary>
+/// Compiles an evaluated profile into a <see cref="LandlockPlan"/> for the running kernel, inspecting the filesystem
+/// as it is now (file, directory or missing). Invariant: for every right Landlock handles, whatever the plan allows
+/// the profile allows; everything else is reported (docs/linux-enforcement.md has the full table).
+/// </summary>
+internal static class LandlockPlanCompiler
+{
+    /// <summary>How many paths the expansion of mixed directories may visit.</summary>
+    public const int DefaultBudget = 20_000;
+
+    public static LandlockPlan Compile(Profile profile, LandlockSupport? support = null, int budget = DefaultBudget)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        support ??= LandlockSupport.Host;
+        var diagnostics = new DiagnosticSet();
+        var oracle = new ProfileOracle(profile);
+        var handledFs = support.FsRights;
+        var pathRules = new FileSystemPlanner(oracle, handledFs, budget, diagnostics).Plan();
+        var (handledNet, ports, isolation, scopes) = new NetworkPlanner(oracle, support, diagnostics).Plan();
+        UnenforceableOperations.Report(oracle, diagnostics);
+        var plan = new LandlockPlan(handledFs, handledNet, scopes, [.. pathRules], [.. ports], isolation, []);
+        StricterReport.Report(oracle, plan, diagnostics);
+        return plan with { Diagnostics = [.. diagnostics.Items] };
+    }
+}

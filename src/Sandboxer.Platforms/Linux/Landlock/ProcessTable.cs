@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Sandboxer.Platforms.Linux.Landlock;
+
+/// <summary>A snapshot of <c>/proc</c>: every process's parent, and whether it runs with no-new-privileges.</summary>
+internal sealed class ProcessTable
+{
+    private readonly Dictionary<int, (int ParentId, bool NoNewPrivs)> _processes;
+
+    private ProcessTable(Dictionary<int, (int ParentId, bool NoNewPrivs)> processes) => _processes = processes;
+
+    public static ProcessTable Snapshot()
+    {
+        var processes = new Dictionary<int, (int, bool)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var parent = -1;
+                var noNewPrivs = false;
+                foreach (var line in File.ReadLines(Path.Combine(directory, "status")))
+                {
+                    if (line.StartsWith("PPid:", StringComparison.Ordinal))
+                    {
+                        parent = int.Parse(line.AsSpan(5).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    }
+                    else if (line.StartsWith("NoNewPrivs:", StringComparison.Ordinal))
+                    {
+                        noNewPrivs = line.AsSpan(11).Trim().SequenceEqual("1");
+                        break;
+                    }
+                }
+
+                if (parent >= 0)
+                {
+                    processes[pid] = (parent, noNewPrivs);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to inspect.
+            }
+        }
+
+        return new ProcessTable(processes);
+    }
+
+    public bool Contains(int pid) => _processes.ContainsKey(pid);
+
+    /// <summary><paramref name="root"/>'s descendants (not itself), children before grandchildren.</summary>
+    public IReadOnlyList<int> Descendants(int root)
+    {
+        var children = _processes.GroupBy(p => p.Value.ParentId).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToList());
+        var result = new List<int>();
+        var queue = new Queue<int>();
+        queue.Enqueue(root);
+        while (queue.Count > 0)
+        {
+            if (!children.TryGetValue(queue.Dequeue(), out var direct))
+            {
+                continue;
+            }
+
+            foreach (var child in direct.Where(c => !result.Contains(c) && c != root))
+            {
+                result.Add(child);
+                queue.Enqueue(child);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Direct children of <paramref name="parent"/> that run with no-new-privileges (sandboxed orphans we adopted).</summary>
+    public IReadOnlyList<int> ConfinedChildren(int parent) =>
+        [.. _processes.Where(p => p.Value.ParentId == parent && p.Value.NoNewPrivs).Select(p => p.Key)];
+}

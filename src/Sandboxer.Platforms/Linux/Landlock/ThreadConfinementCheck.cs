@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Sandboxer.Platforms.Linux.Landlock;
+
+/// <summary>
+/// Verifies that only the target is confined, never the tool: lists this process's threads that carry the
+/// no-new-privileges bit the enforcing thread sets together with the Landlock domain. A thread other than the
+/// (exited) enforcing thread showing it would mean the runtime created a thread from the restricted one.
+/// </summary>
+internal static class ThreadConfinementCheck
+{
+    public static IReadOnlyList<int> FindRestrictedThreads(int excludeThreadId = -1)
+    {
+        if (ReadNoNewPrivs("/proc/self/status") == 1)
+        {
+            // The whole process already runs with no-new-privileges (a container, a parent sandbox): nothing to tell apart.
+            return [];
+        }
+
+        var restricted = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var tid) || tid == excludeThreadId)
+            {
+                continue;
+            }
+
+            if (ReadNoNewPrivs(Path.Combine(directory, "status")) == 1)
+            {
+                restricted.Add(tid);
+            }
+        }
+
+        return restricted;
+    }
+
+    private static int ReadNoNewPrivs(string statusPath)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(statusPath))
+            {
+                if (line.StartsWith("NoNewPrivs:", StringComparison.Ordinal))
+                {
+                    return int.Parse(line.AsSpan("NoNewPrivs:".Length).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The thread ended while we looked.
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Sandboxer.Platforms.Processes;
+
+/// <summary>How a target run ended.</summary>
+internal sealed record TargetOutcome
+{
+    /// <summary>The target's exit code; 128 + the signal number when a signal killed it (shell convention).</summary>
+    public required int ExitCode { get; init; }
+
+    /// <summary>The signal that killed the target, if any.</summary>
+    public int? Signal { get; init; }
+
+    /// <summary>The run was interrupted (SIGINT/SIGTERM to the tool, or cancellation); the CLI exits 130.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>The signal that interrupted the run (SIGINT for cancellation).</summary>
+    public int? InterruptSignal { get; init; }
+
+    /// <summary>The run hit <see cref="TargetLaunch.Timeout"/> and was stopped.</summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>Processes of the target's tree that were still running when it ended and had to be terminated.</summary>
+    public int TerminatedStragglers { get; init; }
+
+    /// <summary>Captured stdout when <see cref="TargetLaunch.CaptureOutput"/> was set.</summary>
+    public CapturedOutput? Output { get; init; }
+
+    /// <summary>Pid of the process the runner started (the wrapper when there is one).</summary>
+    public int Pid { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>A short human description: "exited with 3", "killed by SIGSEGV", "interrupted".</summary>
+    public string Describe()
+    {
+        if (Interrupted)
+        {
+            return "interrupted by " + SignalNames.Name(InterruptSignal ?? SignalNames.SIGINT);
+        }
+
+        var text = Signal is { } signal
+            ? "killed by " + SignalNames.Name(signal)
+            : "exited with " + ExitCode.ToString(CultureInfo.InvariantCulture);
+        return TimedOut ? "timed out, " + text : text;
+    }
+}
