@@ -228,4 +228,21 @@ public sealed class SandboxCollectorTests
         Assert.Equal(("/Users/ana/project/index.js", run.Process!.Pid, null), (e.Path, e.Pid, e.Tag));
         Assert.Equal(CollectionQuality.Fenced, run.Quality); // sentinels keep their own tags
     }
+
+    [Fact]
+    public async Task The_availability_probe_runs_bazels_command()
+    {
+        var platform = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException("not a target run"));
+        var available = await SandboxExecProbe.CheckAsync(platform, _ => true, TestContext.Current.CancellationToken);
+        Assert.True(available.IsAvailable);
+        Assert.Equal(SandboxExecProbe.Argv, Assert.Single(platform.Commands));
+
+        var nested = await SandboxExecProbe.CheckAsync(new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException()) { Nested = true }, _ => true, TestContext.Current.CancellationToken);
+        Assert.Equal(NestedSandbox.Explanation, nested.Reason);
+
+        var linux = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException());
+        var missing = await SandboxExecProbe.CheckAsync(linux, _ => false, TestContext.Current.CancellationToken);
+        Assert.False(missing.IsAvailable);
+        Assert.Empty(linux.Commands);
+    }
 }
