@@ -7,6 +7,7 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create()
     {
+        yield return FmtCommand.Create();
         yield return ImportLogCommand.Create();
     }
 }
