@@ -1,5 +1,6 @@
 using System.Text;
 using Sandboxer.Collections;
+using Sandboxer.Sbpl.Formatting;
 using Sandboxer.Sbpl.Text;
 
 namespace Sandboxer.Platforms.MacOS.Driver;
@@ -50,7 +51,7 @@ internal sealed record ExecutedProfile(string Text, ProfileSourceMap Map)
             return new ExecutedProfile(untagged, new ProfileSourceMap(null, [.. segments], []));
         }
 
-        var modifier = " (with message \"" + tag + "\")";
+        var modifier = " (with message " + SbplString.Quote(tag) + ")";
         var index = new SourceText(untagged, "<combined>");
         var insertions = new List<ProfileInsertion>();
         var output = new StringBuilder(untagged.Length + 64);
