@@ -47,9 +47,13 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     /// <summary>Profiles passed with -f, as their text was when the target ran.</summary>
     public List<string> ExecutedProfiles { get; } = [];
 
-    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The working directory of each command, in order.</summary>
+    public List<string?> WorkingDirectories { get; } = [];
+
+    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Commands.Add(argv);
+        WorkingDirectories.Add(workingDirectory);
         var pid = _nextPid++;
         if (Nested)
         {
