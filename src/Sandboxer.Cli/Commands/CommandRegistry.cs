@@ -7,11 +7,13 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create()
     {
+        yield return RunCommand.Create();
         yield return TraceCommand.Create();
         yield return ReplayCommand.Create();
         yield return CheckCommand.Create();
         yield return FmtCommand.Create();
         yield return ExplainCommand.Create();
+        yield return ProbeCommand.Create();
         yield return DiffCommand.Create();
         yield return ImportLogCommand.Create();
     }
