@@ -1,4 +1,5 @@
 using Sandboxer.Analysis;
+using Sandboxer.Platforms.Probes;
 
 namespace Sandboxer.Platforms.Profiling;
 
@@ -25,5 +26,5 @@ internal interface IProfilingBackend
     Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken);
 
     /// <summary>Runs the negative probes under <paramref name="profilePath"/>.</summary>
-    Task<IReadOnlyList<ProbeOutcome>> ProbeAsync(string profilePath, RunEnvironment environment, CancellationToken cancellationToken);
+    Task<ProbeReport> ProbeAsync(string profilePath, RunEnvironment environment, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Sandboxer.Platforms.Probes;
 using Sandboxer.Synthesis;
 using Sandboxer.Synthesis.Generalization;
 
@@ -14,7 +15,7 @@ internal sealed record ProfilingReport(
     IReadOnlyList<RunRecord> Runs,
     int Iterations,
     IReadOnlyList<Refusal> Refusals,
-    IReadOnlyList<ProbeOutcome> Probes,
+    IReadOnlyList<ProbeResult> Probes,
     IReadOnlyList<string> Notes,
     TimeSpan Elapsed)
 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Sandboxer.Analysis;
 using Sandboxer.Events;
+using Sandboxer.Platforms.Probes;
 using Sandboxer.Synthesis;
 using Sandboxer.Synthesis.Generalization;
 using Sandboxer.Synthesis.Rendering;
@@ -118,7 +119,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             }
         }
 
-        IReadOnlyList<ProbeOutcome> probes = [];
+        IReadOnlyList<ProbeResult> probes = [];
         if (options.Probe)
         {
             progress?.Report(new ProfilingProgress("probe", "trying to reach secrets and undeclared resources under the profile"));
@@ -126,7 +127,8 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             var environment = FreshEnvironment();
             try
             {
-                probes = await backend.ProbeAsync(profileFile.Path, environment, cancellationToken).ConfigureAwait(false);
+                var report = await backend.ProbeAsync(profileFile.Path, environment, cancellationToken).ConfigureAwait(false);
+                probes = report.Results;
             }
             finally
             {
@@ -134,10 +136,10 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             }
         }
 
-        var leaks = probes.Where(p => !p.Blocked).ToList();
+        var leaks = probes.Where(p => p.IsLeak).ToList();
         return leaks.Count == 0
             ? Finish(synthesized, true, "verified", iterations, probes, stopwatch)
-            : Finish(synthesized, false, "not verified: probes leaked: " + string.Join(", ", leaks.Select(l => l.Name)), iterations, probes, stopwatch);
+            : Finish(synthesized, false, "not verified: probes leaked: " + string.Join(", ", leaks.Select(l => l.Id)), iterations, probes, stopwatch);
     }
 
     private SynthesizedProfile Synthesize(ProfilingTarget target)
@@ -152,6 +154,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             Network = options.Network,
             Command = [.. target.Arguments],
             Mode = options.Mode,
+            PlatformBase = backend.Platform == TargetPlatform.MacOS ? Synthesis.Platforms.MacOSBase.Grants(options.Network != NetworkMode.None) : [],
         };
         var header = new ProfileHeader(
             [.. target.Arguments],
@@ -238,7 +241,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
     private static IEnumerable<string> DescribeRefused(IEnumerable<AccessEvent> denials) =>
         denials.Select(d => d.Operation + " " + (d.Path ?? d.Remote?.ToString() ?? d.Name ?? string.Empty)).Distinct(StringComparer.Ordinal).Take(5);
 
-    private ProfilingReport Finish(SynthesizedProfile profile, bool verified, string status, int iterations, IReadOnlyList<ProbeOutcome> probes, Stopwatch stopwatch)
+    private ProfilingReport Finish(SynthesizedProfile profile, bool verified, string status, int iterations, IReadOnlyList<ProbeResult> probes, Stopwatch stopwatch)
     {
         progress?.Report(new ProfilingProgress("done", status));
         return new ProfilingReport(profile, verified, status, [.. _records], iterations, profile.Result.Refusals, probes, [.. _notes], stopwatch.Elapsed);

@@ -54,9 +54,11 @@ public sealed class PathGeneralizer
         {
             Take(result, remaining, ListedDirectories(remaining, refusals, operation));
         }
-        else if (role == PathRole.Write)
+
+        if (role != PathRole.Execute)
         {
-            Take(result, remaining, CreatedDirectories(remaining, refusals, operation));
+            // Writes into, and reads back from, a directory the program made itself: its output.
+            Take(result, remaining, CreatedDirectories(remaining, refusals, operation, role));
         }
 
         if (role != PathRole.Execute)
@@ -304,7 +306,7 @@ public sealed class PathGeneralizer
         }
     }
 
-    private IEnumerable<GeneralizedPattern> CreatedDirectories(List<PathUse> uses, ICollection<Refusal>? refusals, string operation)
+    private IEnumerable<GeneralizedPattern> CreatedDirectories(List<PathUse> uses, ICollection<Refusal>? refusals, string operation, PathRole role)
     {
         // The outermost created directories: a created directory inside another created one adds nothing.
         var created = _context.CreatedDirectories.Order().ToList();
@@ -326,7 +328,7 @@ public sealed class PathGeneralizer
             yield return new GeneralizedPattern(
                 new SubpathPattern(directory),
                 GeneralizationStep.ProgramOutput,
-                "a directory the program itself created: its output",
+                role == PathRole.Read ? "a directory the program itself created: reading back its own output" : "a directory the program itself created: its output",
                 Evidence.Combine(covered.Select(u => u.Evidence)));
         }
     }
