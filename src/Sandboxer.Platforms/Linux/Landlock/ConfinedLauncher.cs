@@ -64,7 +64,7 @@ internal static class ConfinedLauncher
             lock (EnforcingLock)
             {
                 var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
-                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
+                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId, createdAfter: outcome.ThreadId);
                 return new ConfinedSpawn(outcome.Pid, diagnostics, contaminated);
             }
         }
