@@ -23,6 +23,29 @@ internal static class QuickDecisionRate
         var paths = ChromiumProfile.Paths(chromium);
         Report(output, "chromium file-read-data", chromium, [.. paths.Select(p => new AccessRequest("file-read-data") { Path = p })]);
         Report(output, "chromium file-write-data", chromium, [.. paths.Select(p => new AccessRequest("file-write-data") { Path = p })]);
+        ReportCheck(output);
+    }
+
+    /// <summary>The in-process cost of what <c>sandboxer check</c> does on Chromium, warm (best of 20): load, compile, lint.</summary>
+    private static void ReportCheck(TextWriter output)
+    {
+        var load = double.MaxValue;
+        var compile = double.MaxValue;
+        var lint = double.MaxValue;
+        for (var round = 0; round < 20; round++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var profile = ChromiumProfile.Load();
+            load = Math.Min(load, stopwatch.Elapsed.TotalMilliseconds);
+            stopwatch.Restart();
+            var engine = PolicyEngine.Compile(profile);
+            compile = Math.Min(compile, stopwatch.Elapsed.TotalMilliseconds);
+            stopwatch.Restart();
+            _ = Sandboxer.Analysis.ProfileLinter.Lint(engine, new Sandboxer.Analysis.LintOptions("/Users/alice"));
+            lint = Math.Min(lint, stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chromium check pipeline (warm): load {load:F2} ms, compile {compile:F2} ms, lint {lint:F2} ms"));
     }
 
     private static void Report(TextWriter output, string name, Profile profile, AccessRequest[] requests)
