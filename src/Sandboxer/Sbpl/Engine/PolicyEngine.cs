@@ -363,7 +363,7 @@ public sealed class PolicyEngine
 
             UnknownCause? cause = null;
             var truth = _evaluator.Evaluate(filter, request, chain.Operation, ref cause);
-            if (truth == Truth.Unknown)
+            if (truth == Truth.Unknown && !ReferenceEquals(filter, entry.Rule.Filter))
             {
                 // Another part of the same rule may still match it.
                 truth = _evaluator.Evaluate(entry.Rule.Filter!, request, chain.Operation, ref cause);
