@@ -78,14 +78,15 @@ internal sealed class FilterEvaluator
                     _ => Truth.Unknown,
                 };
             default:
-                cause ??= Fixed(filter, UncertaintyKind.UnsupportedConstruct, f => $"the engine does not know the filter {f.GetType().Name}");
+                cause ??= Fixed(filter, UncertaintyKind.UnsupportedConstruct, string.Empty, static (f, _) => $"the engine does not know the filter {f.GetType().Name}");
                 return Truth.Unknown;
         }
     }
 
     /// <summary>The cause of an unknown that depends only on the filter, built once.</summary>
-    private UnknownCause Fixed(Filter filter, UncertaintyKind kind, Func<Filter, string> message) =>
-        _fixedCauses.TryGetValue(filter, out var cause) ? cause : _fixedCauses.GetOrAdd(filter, f => new UnknownCause(kind, message(f), isShared: true));
+    private UnknownCause Fixed(Filter filter, UncertaintyKind kind, string detail, Func<Filter, string, string> message) =>
+        _fixedCauses.TryGetValue(filter, out var cause) ? cause
+        : _fixedCauses.GetOrAdd(filter, new UnknownCause(kind, message(filter, detail), isShared: true));
 
     /// <summary>The regex for a pattern, as compiled when the engine was built.</summary>
     public RegexTranslation Regex(string pattern) =>
@@ -99,7 +100,7 @@ internal sealed class FilterEvaluator
             return Truth.False;
         }
 
-        cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, f => $"{FilterText.Format(f)}: the request has no {what}");
+        cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, what, static (f, w) => $"{FilterText.Format(f)}: the request has no {w}");
         return Truth.Unknown;
     }
 
@@ -126,7 +127,7 @@ internal sealed class FilterEvaluator
             return translation.IsMatch(value) ? Truth.True : Truth.False;
         }
 
-        cause ??= Fixed(filter, UncertaintyKind.UnsupportedConstruct, f => $"{FilterText.Format(f)}: unsupported regex ({translation.Error})");
+        cause ??= Fixed(filter, UncertaintyKind.UnsupportedConstruct, translation.Error ?? string.Empty, static (f, e) => $"{FilterText.Format(f)}: unsupported regex ({e})");
         return Truth.Unknown;
     }
 
@@ -169,7 +170,7 @@ internal sealed class FilterEvaluator
     {
         if (request.Attributes is null || !request.Attributes.TryGetValue(filter.Kind, out var possible) || possible.Count == 0)
         {
-            cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, f => $"{FilterText.Format(f)}: the request does not say its {filter.Kind}");
+            cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, filter.Kind, static (f, k) => $"{FilterText.Format(f)}: the request does not say its {k}");
             return Truth.Unknown;
         }
 
@@ -293,7 +294,7 @@ internal sealed class FilterEvaluator
     {
         if (request.Attributes is null || !request.Attributes.TryGetValue(filter.Name, out var possible) || possible.Count == 0)
         {
-            cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, f => $"{FilterText.Format(f)}: the request does not say its {filter.Name}");
+            cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, filter.Name, static (f, n) => $"{FilterText.Format(f)}: the request does not say its {n}");
             return Truth.Unknown;
         }
 
