@@ -180,6 +180,7 @@ public static class ProfileLinter
                 {
                     (SensitiveAccess.Read, "file-read-data", LintCodes.SecretReadable),
                     (SensitiveAccess.Write, "file-write-data", LintCodes.SecretWritable),
+                    (SensitiveAccess.Write, "file-write-create", LintCodes.SecretWritable),
                 })
                 {
                     if ((location.Threat & access) == 0)
