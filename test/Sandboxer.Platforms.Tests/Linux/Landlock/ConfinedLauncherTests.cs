@@ -2,7 +2,7 @@ using Sandboxer.Platforms.Linux.Landlock;
 
 namespace Sandboxer.Platforms.Tests.Linux.Landlock;
 
-[Collection(ThreadInspectionCollection.Name)]
+[Collection(ThreadInspectionGroup.Name)]
 public sealed class ConfinedLauncherTests
 {
     [Fact]

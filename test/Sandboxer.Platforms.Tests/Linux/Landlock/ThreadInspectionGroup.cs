@@ -5,7 +5,7 @@ namespace Sandboxer.Platforms.Tests.Linux.Landlock;
 /// concurrently running test restricts its own short-lived launcher thread, which such a check would otherwise see.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ThreadInspectionCollection
+public sealed class ThreadInspectionGroup
 {
     public const string Name = "Whole-process thread inspection";
 }
