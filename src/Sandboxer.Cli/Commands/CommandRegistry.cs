@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         yield return RunCommand.Create();
         yield return TraceCommand.Create();
+        yield return SynthesizeCommand.Create();
         yield return ReplayCommand.Create();
         yield return CheckCommand.Create();
         yield return FmtCommand.Create();
