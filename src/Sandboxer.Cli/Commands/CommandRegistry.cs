@@ -9,5 +9,6 @@ internal static class CommandRegistry
     {
         yield return FmtCommand.Create();
         yield return ImportLogCommand.Create();
+        yield return WrapperCommand.Create();
     }
 }
