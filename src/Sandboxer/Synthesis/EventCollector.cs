@@ -276,5 +276,8 @@ internal sealed class EventCollector(SynthesisContext context)
     };
 
     private static string ProcessName(AccessEvent e) =>
-        e.Process ?? (e.Executable is { } exe ? Path.GetFileName(exe) : "pid " + e.Pid.ToString(CultureInfo.InvariantCulture));
+        e.Process
+        ?? (e.Executable is { } exe ? Path.GetFileName(exe) : null)
+        ?? (e.Operation.StartsWith("process-exec", StringComparison.Ordinal) && e.Path is { } program ? Path.GetFileName(program) : null)
+        ?? "pid " + e.Pid.ToString(CultureInfo.InvariantCulture);
 }

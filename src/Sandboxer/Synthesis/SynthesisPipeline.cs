@@ -77,6 +77,13 @@ public static class SynthesisPipeline
         return (new CoverageProof(checkedCount, refusedCount, misses), diagnostics);
     }
 
+    /// <summary>What an event is about, as reports show it: path, address or name.</summary>
+    public static string TargetOf(AccessEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return RefusalTarget(e);
+    }
+
     internal static string RefusalTarget(AccessEvent e) =>
         e.Path ?? EventCollector.EndpointOf(e)?.ToString() ?? e.Name ?? string.Empty;
 

@@ -80,7 +80,9 @@ internal sealed class ProcessTable
         return result;
     }
 
-    /// <summary>Direct children of <paramref name="parent"/> that run with no-new-privileges (sandboxed orphans we adopted).</summary>
-    public IReadOnlyList<int> ConfinedChildren(int parent) =>
-        [.. _processes.Where(p => p.Value.ParentId == parent && p.Value.NoNewPrivs).Select(p => p.Key)];
+    /// <summary>Direct children of <paramref name="parent"/>.</summary>
+    public IReadOnlyList<int> ChildrenOf(int parent) => [.. _processes.Where(p => p.Value.ParentId == parent).Select(p => p.Key)];
+
+    /// <summary>The parent of <paramref name="pid"/>, or -1 when unknown.</summary>
+    public int ParentOf(int pid) => _processes.TryGetValue(pid, out var entry) ? entry.ParentId : -1;
 }

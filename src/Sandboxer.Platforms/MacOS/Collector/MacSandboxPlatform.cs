@@ -11,9 +11,9 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IM
     private const int SigInt = 2;
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
-    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = Start(argv);
+        using var process = Start(argv, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -41,7 +41,7 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IM
             timedOut);
     }
 
-    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv));
+    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv, workingDirectory: null));
 
     public string CreateTemporaryFile(string suffix, string content)
     {
@@ -61,10 +61,11 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IM
 
     public void DeleteTemporaryFile(string path) => File.Delete(path);
 
-    private static Process Start(IReadOnlyList<string> argv)
+    private static Process Start(IReadOnlyList<string> argv, string? workingDirectory)
     {
         var info = new ProcessStartInfo(argv[0])
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

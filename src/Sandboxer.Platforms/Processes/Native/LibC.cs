@@ -21,7 +21,13 @@ internal static unsafe partial class LibC
 
     public const int PR_SET_CHILD_SUBREAPER = 36;
 
+    public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
+
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -118,6 +124,15 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int mkfifo(byte* path, uint mode);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int open(byte* path, int flags, uint mode);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial uint geteuid();
 
     [LibraryImport(Library)]
     public static partial byte* strerror(int errorNumber);

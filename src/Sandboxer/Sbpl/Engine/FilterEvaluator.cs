@@ -126,6 +126,11 @@ internal sealed class FilterEvaluator
 
     private Truth EvaluateName(NameFilter filter, AccessRequest request, string operation, ref UnknownCause? cause)
     {
+        if (!NameKinds.IsTargetName(filter.Kind))
+        {
+            return EvaluateNamedAttribute(filter, request, ref cause);
+        }
+
         if (request.Name is not { } name)
         {
             return Missing(request, filter, "name", ref cause);
@@ -151,6 +156,40 @@ internal sealed class FilterEvaluator
         cause ??= kind == NameKindMatch.Ambiguous
             ? new UnknownCause(UncertaintyKind.UnknownAttribute, $"{FilterText.Format(filter)}: the request does not say whether {name} is a {filter.Kind}")
             : new UnknownCause(UncertaintyKind.UnsupportedConstruct, $"{FilterText.Format(filter)}: the engine does not know which names {filter.Kind} tests for {operation}");
+        return Truth.Unknown;
+    }
+
+    private Truth EvaluateNamedAttribute(NameFilter filter, AccessRequest request, ref UnknownCause? cause)
+    {
+        if (request.Attributes is null || !request.Attributes.TryGetValue(filter.Kind, out var possible) || possible.Count == 0)
+        {
+            cause ??= new UnknownCause(UncertaintyKind.UnknownAttribute, $"{FilterText.Format(filter)}: the request does not say its {filter.Kind}");
+            return Truth.Unknown;
+        }
+
+        var matching = 0;
+        foreach (var value in possible)
+        {
+            var truth = filter.Match switch
+            {
+                NameMatch.Exact => string.Equals(value, filter.Value, StringComparison.Ordinal) ? Truth.True : Truth.False,
+                NameMatch.Prefix => value.StartsWith(filter.Value, StringComparison.Ordinal) ? Truth.True : Truth.False,
+                _ => MatchRegex(filter, filter.Value, value, ref cause),
+            };
+            if (truth == Truth.Unknown)
+            {
+                return Truth.Unknown;
+            }
+
+            matching += truth == Truth.True ? 1 : 0;
+        }
+
+        if (matching == 0 || matching == possible.Count)
+        {
+            return matching == 0 ? Truth.False : Truth.True;
+        }
+
+        cause ??= new UnknownCause(UncertaintyKind.UnknownAttribute, $"{FilterText.Format(filter)}: the request's {filter.Kind} is one of {string.Join(", ", possible)}");
         return Truth.Unknown;
     }
 

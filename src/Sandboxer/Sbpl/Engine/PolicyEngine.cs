@@ -252,7 +252,7 @@ public sealed class PolicyEngine
                         }
 
                         break;
-                    case NameFilter name:
+                    case NameFilter name when NameKinds.IsTargetName(name.Kind):
                         nameOthers.Add(new RuleAlternative(entry, name));
                         break;
                     default:

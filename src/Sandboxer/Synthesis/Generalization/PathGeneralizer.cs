@@ -32,6 +32,14 @@ public sealed class PathGeneralizer
         var remaining = uses.OrderBy(u => u.Path).ToList();
         var result = new List<GeneralizedPattern>();
 
+        // A sensitive location the program reached only as a denial under enforcement stays denied: the mandatory deny
+        // set is never relaxed while learning; the report says what the program wanted.
+        foreach (var use in remaining.Where(u => u.OnlyDenied && _context.Sensitivity.ClassifyFor(u.AbsolutePath, role) is not null).ToList())
+        {
+            refusals?.Add(new Refusal(operation, use.Path.ToString(), "sensitive (" + _context.Sensitivity.ClassifyFor(use.AbsolutePath, role) + "): denied under enforcement and never granted while learning"));
+            remaining.Remove(use);
+        }
+
         Take(result, remaining, TemporaryDirectory(remaining));
         Take(result, remaining, Sensitive(remaining, role));
         if (role == PathRole.Read)
@@ -46,9 +54,11 @@ public sealed class PathGeneralizer
         {
             Take(result, remaining, ListedDirectories(remaining, refusals, operation));
         }
-        else if (role == PathRole.Write)
+
+        if (role != PathRole.Execute)
         {
-            Take(result, remaining, CreatedDirectories(remaining, refusals, operation));
+            // Writes into, and reads back from, a directory the program made itself: its output.
+            Take(result, remaining, CreatedDirectories(remaining, refusals, operation, role));
         }
 
         if (role != PathRole.Execute)
@@ -296,7 +306,7 @@ public sealed class PathGeneralizer
         }
     }
 
-    private IEnumerable<GeneralizedPattern> CreatedDirectories(List<PathUse> uses, ICollection<Refusal>? refusals, string operation)
+    private IEnumerable<GeneralizedPattern> CreatedDirectories(List<PathUse> uses, ICollection<Refusal>? refusals, string operation, PathRole role)
     {
         // The outermost created directories: a created directory inside another created one adds nothing.
         var created = _context.CreatedDirectories.Order().ToList();
@@ -318,7 +328,7 @@ public sealed class PathGeneralizer
             yield return new GeneralizedPattern(
                 new SubpathPattern(directory),
                 GeneralizationStep.ProgramOutput,
-                "a directory the program itself created: its output",
+                role == PathRole.Read ? "a directory the program itself created: reading back its own output" : "a directory the program itself created: its output",
                 Evidence.Combine(covered.Select(u => u.Evidence)));
         }
     }

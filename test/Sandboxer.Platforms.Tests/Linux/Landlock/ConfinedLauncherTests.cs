@@ -2,6 +2,7 @@ using Sandboxer.Platforms.Linux.Landlock;
 
 namespace Sandboxer.Platforms.Tests.Linux.Landlock;
 
+[Collection(ThreadInspectionGroup.Name)]
 public sealed class ConfinedLauncherTests
 {
     [Fact]

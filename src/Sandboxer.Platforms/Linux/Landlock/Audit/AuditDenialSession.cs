@@ -2,14 +2,13 @@ namespace Sandboxer.Platforms.Linux.Landlock.Audit;
 
 /// <summary>
 /// Collects the Landlock denials of one launch from the audit records: start it before the launch (the domain's
-/// allocation record comes with the first denial), then <see cref="CollectAsync"/> after the target ended, which waits
-/// briefly for the kernel's "domain deallocated" record so late records are not lost.
+/// allocation record comes with the first denial), then <see cref="CollectAsync"/> after the target ended, which first waits
+/// until the kernel's audit queue has delivered everything logged so far.
 /// </summary>
 internal sealed class AuditDenialSession : IDisposable
 {
     private readonly AuditListener.Lease _lease;
     private readonly LandlockAuditDenials _denials;
-    private readonly TaskCompletionSource _deallocated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AuditDenialSession(AuditListener.Lease lease, string enforcingThreadName)
     {
@@ -33,30 +32,12 @@ internal sealed class AuditDenialSession : IDisposable
 
     public async Task<IReadOnlyList<LandlockDenial>> CollectAsync(TimeSpan grace, CancellationToken cancellationToken = default)
     {
-        var denials = _denials.Snapshot();
-        if (denials.Count > 0)
-        {
-            try
-            {
-                await _deallocated.Task.WaitAsync(grace, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // The domain outlives the target (a leftover process still holds it): report what arrived.
-            }
-        }
-
+        // Records reach us asynchronously; the flush marks the point where everything logged so far has arrived.
+        await _lease.FlushAsync(grace, cancellationToken).ConfigureAwait(false);
         return _denials.Snapshot();
     }
 
     public void Dispose() => _lease.Dispose();
 
-    private void Accept(AuditRecord record)
-    {
-        _denials.Accept(record);
-        if (record.Type == AuditRecord.LandlockDomain && record["status"] == "deallocated" && _denials.OwnsDomain(record["domain"]))
-        {
-            _deallocated.TrySetResult();
-        }
-    }
+    private void Accept(AuditRecord record) => _denials.Accept(record);
 }

@@ -95,6 +95,43 @@ internal sealed class AuditListener
         return new AuditListener(fd, status?.Enabled ?? 0);
     }
 
+    /// <summary>
+    /// Waits until every record the kernel queued before this call has been handed to the subscribers: a user message
+    /// with a unique token is logged through the same queue, and its arrival marks the point. False on timeout.
+    /// </summary>
+    private async Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var token = "sandboxer-flush-" + Guid.NewGuid().ToString("N");
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(AuditRecord record)
+        {
+            if (record.Text.Contains(token, StringComparison.Ordinal))
+            {
+                arrived.TrySetResult();
+            }
+        }
+
+        Subscribe(Watch);
+        try
+        {
+            if (AuditNetlink.Send(_fd, AuditNetlink.TrustedApp, Encoding.UTF8.GetBytes(token + "\0"), 3) != 0)
+            {
+                return false;
+            }
+
+            await arrived.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            Unsubscribe(Watch);
+        }
+    }
+
     private void Subscribe(Action<AuditRecord> subscriber)
     {
         lock (_subscribersLock)
@@ -245,6 +282,9 @@ internal sealed class AuditListener
         private bool _disposed;
 
         internal Lease(AuditListener listener) => _listener = listener;
+
+        /// <summary>Waits until the records the kernel queued so far have been delivered (see <see cref="AuditListener.FlushAsync"/>).</summary>
+        public Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _listener.FlushAsync(timeout, cancellationToken);
 
         public void Subscribe(Action<AuditRecord> subscriber)
         {
