@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Reflection;
 using Sandboxer.Analysis;
 using Sandboxer.Cli.IO;
 using Sandboxer.Cli.Rendering;
@@ -525,15 +524,7 @@ internal static class WrapperCommand
 
     private static string Physical(string path) => RealPathResolver.Instance.RealPath(path) ?? path;
 
-    private static string ToolVersion
-    {
-        get
-        {
-            var version = typeof(WrapperCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-            var plus = version.IndexOf('+', StringComparison.Ordinal);
-            return plus < 0 ? version : version[..plus];
-        }
-    }
+    private static string ToolVersion => SynthesizeCommand.ToolVersion;
 
     private static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");

@@ -10,7 +10,7 @@ public sealed class WrapperCommandTests : IDisposable
         (deny default)
         (allow process-exec* process-fork)
         (allow file-read* file-map-executable)
-        (allow file-write* (subpath (param "TMPDIR")))
+        (allow file-write* (subpath (param "TMPDIR")) (literal "/dev/null"))
         (allow file-write* (subpath (string-append (param "WORKING_DIR") "/dist")))
 
         """;
@@ -20,7 +20,7 @@ public sealed class WrapperCommandTests : IDisposable
         (deny default)
         (allow process-exec* process-fork)
         (allow file-read* file-map-executable)
-        (allow file-write* (subpath (param "TMPDIR")))
+        (allow file-write* (subpath (param "TMPDIR")) (literal "/dev/null"))
         (allow network-bind network-inbound (local tcp "*:5173"))
 
         """;
@@ -152,7 +152,7 @@ public sealed class WrapperCommandTests : IDisposable
         var (code, output, error) = await CliRunner.RunAsync(["wrapper", .. Modes(), "--default", "build", "--common", baseFile, "--platform", "macos", "-o", script, "--", "vite"]);
 
         Assert.True(code == 0, error);
-        Assert.Contains("moved 5 rules every mode shares to " + baseFile, output, StringComparison.Ordinal);
+        Assert.Contains("moved 6 rules every mode shares to " + baseFile, output, StringComparison.Ordinal);
         Assert.Equal(Build, await File.ReadAllTextAsync(PathOf("profiles/build.sb.orig"), TestContext.Current.CancellationToken));
         Assert.Equal(Serve, await File.ReadAllTextAsync(PathOf("profiles/serve.sb.orig"), TestContext.Current.CancellationToken));
         var build = await File.ReadAllTextAsync(PathOf("profiles/build.sb"), TestContext.Current.CancellationToken);
@@ -172,7 +172,7 @@ public sealed class WrapperCommandTests : IDisposable
         Assert.Contains("--force", error, StringComparison.Ordinal);
         (code, output, error) = await CliRunner.RunAsync(["wrapper", .. ModesAsTheyAre(), "--default", "build", "--common", baseFile, "--force", "-o", script, "--", "vite"]);
         Assert.True(code == 0, error);
-        Assert.Contains("moved 5 rules", output, StringComparison.Ordinal);
+        Assert.Contains("moved 6 rules", output, StringComparison.Ordinal);
         Assert.Equal(Build, await File.ReadAllTextAsync(PathOf("profiles/build.sb.orig"), TestContext.Current.CancellationToken));
     }
 
@@ -232,11 +232,17 @@ public sealed class WrapperCommandTests : IDisposable
 
         var script = PathOf("run.sh");
         var (code, _, error) = await CliRunner.RunAsync(
-            ["wrapper", .. Modes(), "--refuse", "--platform", "linux", "-o", script, "--", "/bin/sh", "-c", "for a do printf '%s\\0' \"$a\"; done; (: > denied) 2>/dev/null && echo WROTE", "argv0"]);
+            ["wrapper", .. Modes(), "--refuse", "--platform", "linux", "-o", script, "--", "/bin/sh", "-c", "for a do printf '%s\\0' \"$a\"; done; if (: > denied) 2>/dev/null; then echo WROTE; fi", "argv0"]);
         Assert.True(code == 0, error);
 
-        var sandboxer = Write("sandboxer", $"#!/bin/sh\nexec {Quote(DotnetHost())} {Quote(typeof(SandboxerApp).Assembly.Location)} \"$@\"\n");
-        MakeExecutable(sandboxer);
+        // The sandboxer built with these tests (its apphost, or the dll through the dotnet host).
+        var sandboxer = Path.Combine(AppContext.BaseDirectory, "sandboxer");
+        if (!File.Exists(sandboxer))
+        {
+            sandboxer = Write("sandboxer", $"#!/bin/sh\nexec {Quote(DotnetHost())} {Quote(typeof(SandboxerApp).Assembly.Location)} \"$@\"\n");
+            MakeExecutable(sandboxer);
+        }
+
         var work = Directory.CreateDirectory(PathOf("work")).FullName;
         string[] arguments = ["build", "a b", string.Empty, "$HOME", "*", "-x"];
         var (exit, stdout, stderr) = Run(script, arguments, new() { ["SANDBOXER"] = sandboxer, ["TMPDIR"] = Directory.CreateDirectory(PathOf("tmp")).FullName }, work);
@@ -244,6 +250,14 @@ public sealed class WrapperCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Equal(string.Join('\0', arguments) + "\0", stdout);
         Assert.False(File.Exists(Path.Combine(work, "denied")), "the profile does not allow writing to the working directory");
+
+        // The same program, unconfined, can write there: the sandbox made the difference.
+        using (var unconfined = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", ": > denied"]) { WorkingDirectory = work })!)
+        {
+            await unconfined.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(File.Exists(Path.Combine(work, "denied")));
     }
 
     private string[] ModesAsTheyAre() => ["--profile", "build=" + PathOf("profiles/build.sb"), "--profile", "serve=" + PathOf("profiles/serve.sb")];
