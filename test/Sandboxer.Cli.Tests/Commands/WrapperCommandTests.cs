@@ -288,10 +288,21 @@ public sealed class WrapperCommandTests : IDisposable
         }
 
         using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        var error = process.StandardError.ReadToEndAsync(limit.Token);
         using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
+        try
+        {
+            process.StandardOutput.BaseStream.CopyToAsync(output, limit.Token).GetAwaiter().GetResult();
+            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return (process.ExitCode, Encoding.UTF8.GetString(output.ToArray()), error.Result);
     }
 }

@@ -141,10 +141,21 @@ internal sealed class ScriptSandbox : IDisposable
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + program);
         process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        var error = process.StandardError.ReadToEndAsync(limit.Token);
         using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
+        try
+        {
+            process.StandardOutput.BaseStream.CopyToAsync(output, limit.Token).GetAwaiter().GetResult();
+            process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         var recorded = File.Exists(Record) ? SplitNul(File.ReadAllBytes(Record)) : null;
         return new ScriptResult(process.ExitCode, SplitNul(output.ToArray()), error.Result, recorded);
     }
