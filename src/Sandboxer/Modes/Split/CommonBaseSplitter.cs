@@ -157,7 +157,7 @@ public static class CommonBaseSplitter
         var baseText = Header(layouts, toolVersion) + Separated(baseBody);
         var modes = new List<string>();
         var flattened = new List<string>();
-        var names = string.Join(", ", layouts.Select(l => l.Mode));
+        var names = SbplExpressions.ForComment(string.Join(", ", layouts.Select(l => l.Mode)));
         foreach (var layout in layouts)
         {
             var (preamble, body) = SplitWriter.Mode(layout, MovedAtoms(layout, moved));
@@ -210,7 +210,7 @@ public static class CommonBaseSplitter
 
     private static string Header(List<ModeLayout> layouts, string toolVersion)
     {
-        var modes = string.Join(", ", layouts.Select(l => l.Mode));
+        var modes = SbplExpressions.ForComment(string.Join(", ", layouts.Select(l => l.Mode)));
         var text = new StringBuilder();
         text.Append(";; Rules every mode (").Append(modes).Append(") shares, moved out of their profiles by sandboxer ")
             .Append(toolVersion).Append(" (wrapper --common).\n");

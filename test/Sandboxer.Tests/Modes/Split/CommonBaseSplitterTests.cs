@@ -346,6 +346,28 @@ public sealed class CommonBaseSplitterTests : IDisposable
     }
 
     [Fact]
+    public void Hostile_strings_and_mode_names_survive_the_split()
+    {
+        const string Hostile = "(literal \"/a \\\"q\\\" \\\\ \\n ; (x\")";
+        const string Raw = "(regex #\"^/b/\\.x\")";
+        var a = _workspace.Write("a.sb", $"(version 1)\n(deny default)\n(allow file-read*\n    {Hostile}\n    {Raw}\n    (literal \"/only-a\"))\n");
+        var b = _workspace.Write("b.sb", $"(version 1)\n(deny default)\n(allow file-read* {Raw.Replace("#\"^/b/\\.x\"", "\"^/b/\\\\.x\"", StringComparison.Ordinal)} {Hostile})\n");
+        var split = CommonBaseSplitter.Split(
+            [new ModeProfile("a\n(allow default)", SourceText.FromFile(a)), new ModeProfile("b", SourceText.FromFile(b))], _workspace.BasePath, null, "0");
+        SplitWorkspace.Apply(split);
+
+        // Both filters are shared ("^/b/\\.x" and #"^/b/\.x" are the same string); the text is copied as written.
+        Assert.Equal(2, split.MovedRules);
+        Assert.Contains(Hostile, split.BaseText, StringComparison.Ordinal);
+        Assert.Contains(Raw, split.BaseText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n(allow default)", split.BaseText, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n(allow default)", split.Profiles[1].Text, StringComparison.Ordinal);
+        var loaded = _workspace.Load("a.sb");
+        Assert.Equal(RuleAction.Allow, SplitWorkspace.Decide(loaded, "file-read-data", "/a \"q\" \\ \n ; (x"));
+        Assert.Equal(RuleAction.Deny, SplitWorkspace.Decide(loaded, "file-read-data", "/c"));
+    }
+
+    [Fact]
     public void Bad_requests_are_refused_with_a_reason()
     {
         var a = _workspace.Write("a.sb", Build);
