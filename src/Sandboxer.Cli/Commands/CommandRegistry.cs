@@ -15,6 +15,7 @@ internal static class CommandRegistry
         yield return FmtCommand.Create();
         yield return ExplainCommand.Create();
         yield return ProbeCommand.Create();
+        yield return WrapperCommand.Create();
         yield return DiffCommand.Create();
         yield return ImportLogCommand.Create();
     }
