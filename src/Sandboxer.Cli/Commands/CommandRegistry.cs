@@ -7,6 +7,7 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> Create()
     {
+        yield return ProfileCommand.Create();
         yield return RunCommand.Create();
         yield return TraceCommand.Create();
         yield return SynthesizeCommand.Create();
@@ -15,7 +16,9 @@ internal static class CommandRegistry
         yield return FmtCommand.Create();
         yield return ExplainCommand.Create();
         yield return ProbeCommand.Create();
+        yield return WrapperCommand.Create();
         yield return DiffCommand.Create();
+        yield return DemoCommand.Create();
         yield return ImportLogCommand.Create();
     }
 }

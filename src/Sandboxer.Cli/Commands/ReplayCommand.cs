@@ -21,9 +21,10 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("PROFILE... EVENTS.jsonl")
+        var files = new Argument<string[]>("FILE")
         {
-            Description = "Profile files (evaluated in order as one profile), then the recorded events (JSON Lines).",
+            Description = "PROFILE... EVENTS.jsonl: the profile files (evaluated in order as one profile), then the recorded events "
+                + "(JSON Lines, from trace, import-log or run --denials).",
             Arity = new ArgumentArity(2, 100_000),
         };
         var define = ParameterOptions.CreateDefine();

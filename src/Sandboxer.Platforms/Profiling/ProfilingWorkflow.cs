@@ -178,7 +178,11 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             var result = await run(environment).ConfigureAwait(false);
             var isNormal = normal is null || result.Outcome.Matches(normal, compareOutput);
             var relevant = kind is RunKind.Enforce or RunKind.Verify ? result.Events.Where(e => e.Result.IsDenied).ToList() : result.Events;
-            _records.Add(new RunRecord(kind, index, result.Outcome, relevant.Count, isNormal, result.Notes));
+            var denials = result.Events.Where(e => e.Result.IsDenied)
+                .Select(e => e.Operation + " " + SynthesisPipeline.TargetOf(e))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            _records.Add(new RunRecord(kind, index, result.Outcome, relevant.Count, isNormal, result.Notes, denials));
             foreach (var note in result.Notes)
             {
                 if (!_notes.Contains(note))

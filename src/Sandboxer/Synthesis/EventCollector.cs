@@ -125,17 +125,11 @@ internal sealed class EventCollector(SynthesisContext context)
             }
 
             var path = anchoring.Anchor(rawPath);
-            if (!_paths.TryGetValue(operation, out var uses))
+            foreach (var implied in ImpliedOperations(operation, e))
             {
-                _paths[operation] = uses = [];
+                AddPathUse(implied, path, e, process, run.Index, ok, rawPath);
             }
 
-            if (!uses.TryGetValue(path, out var builder))
-            {
-                uses[path] = builder = new EvidenceBuilder();
-            }
-
-            builder.Add(e.Count, process, path.ToString(), run.Index, ok, PathAnchoring.Normalize(rawPath));
             NoteStructure(operation, path, e, anchoring);
             return;
         }
@@ -171,6 +165,38 @@ internal sealed class EventCollector(SynthesisContext context)
         }
 
         _refusals.Add(new Refusal(operation, e.Path ?? e.Name ?? string.Empty, "no rule form for this event; not granted"));
+    }
+
+    private void AddPathUse(string operation, AnchoredPath path, AccessEvent e, string process, int run, bool ok, string rawPath)
+    {
+        if (!_paths.TryGetValue(operation, out var uses))
+        {
+            _paths[operation] = uses = [];
+        }
+
+        if (!uses.TryGetValue(path, out var builder))
+        {
+            uses[path] = builder = new EvidenceBuilder();
+        }
+
+        builder.Add(e.Count, process, path.ToString(), run, ok, PathAnchoring.Normalize(rawPath));
+    }
+
+    // What else an access needs from the sandbox: executing a program reads it (Seatbelt checks file-read-data on the
+    // binary; Landlock checks READ_FILE), and on Linux the kernel executes the ELF interpreter it maps at execve, which
+    // Landlock checks as an execution.
+    private IEnumerable<string> ImpliedOperations(string operation, AccessEvent e)
+    {
+        yield return operation;
+        if (operation == "process-exec" && e.Result.IsOk)
+        {
+            yield return "file-read-data";
+        }
+        else if (operation == "file-map-executable" && e.Syscall is "execve" or "execveat" && context.Platform == TargetPlatform.Linux)
+        {
+            yield return "process-exec";
+            yield return "file-read-data";
+        }
     }
 
     private void NoteStructure(string operation, AnchoredPath path, AccessEvent e, PathAnchoring anchoring)

@@ -59,6 +59,7 @@ public static class Synthesizer
             }
         }
 
+        grants.AddRange(OutputDirectoryCompletions(grants));
         grants.AddRange(collector.OtherGrants());
         grants.Add(new Grant(
             "file-read-metadata",
@@ -77,6 +78,28 @@ public static class Synthesizer
             Deduplicate(grants),
             [.. refusals.Distinct().OrderBy(r => r.Operation, StringComparer.Ordinal).ThenBy(r => r.Target, StringComparer.Ordinal)],
             collector.Statistics(runs.Count));
+    }
+
+    // A directory the program created is its output: on later runs it rewrites, replaces and removes what it wrote
+    // there (a rename over an existing file removes it), so creating, writing and removing go together.
+    private static IEnumerable<Grant> OutputDirectoryCompletions(List<Grant> grants)
+    {
+        string[] writes = ["file-write-create", "file-write-data", "file-write-unlink"];
+        var outputs = grants
+            .Where(g => g.Step == GeneralizationStep.ProgramOutput && writes.Contains(g.Operation, StringComparer.Ordinal))
+            .GroupBy(g => g.Target)
+            .ToList();
+        foreach (var output in outputs)
+        {
+            foreach (var operation in writes.Where(w => output.All(g => g.Operation != w)))
+            {
+                yield return output.First() with
+                {
+                    Operation = operation,
+                    Reason = "a directory the program itself created: its output, which it rewrites and replaces on later runs",
+                };
+            }
+        }
     }
 
     internal static PathRole RoleOf(string operation) => operation switch

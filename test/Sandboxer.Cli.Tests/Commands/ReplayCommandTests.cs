@@ -61,6 +61,17 @@ public sealed class ReplayCommandTests : ProfileFiles
     }
 
     [Fact]
+    public async Task Several_profile_files_before_the_events_are_one_profile()
+    {
+        var first = Write("a.sb", "(version 1)\n(deny default)\n(define dir \"/usr\")\n");
+        var second = Write("b.sb", "(allow file-read* (subpath dir))\n");
+        var events = Write("ok.jsonl", "{\"op\":\"file-read-data\",\"path\":\"/usr/lib/x\",\"pid\":1,\"result\":\"ok\"}\n");
+        var (code, output, _) = await CliRunner.RunAsync("replay", first, second, events);
+        Assert.Equal(0, code);
+        Assert.Contains("1 allowed, 0 denied", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_events_file_exits_2_with_its_location()
     {
         var events = Write("bad.jsonl", "{\"op\":\"file-read-data\",\"path\":\"/x\",\"pid\":1,\"result\":\"ok\"}\nnot json\n");

@@ -8,9 +8,10 @@ internal interface IMacSandboxPlatform
 {
     /// <summary>
     /// Runs <paramref name="argv"/> (argv[0] an absolute path) in <paramref name="workingDirectory"/> (the tool's own
-    /// when null) with stdin closed, capturing stdout and stderr.
+    /// when null), its standard streams as <paramref name="stdio"/> says; kills its process tree at
+    /// <paramref name="timeout"/> and on cancellation.
     /// </summary>
-    Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, TimeSpan timeout, CancellationToken cancellationToken);
+    Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Starts <paramref name="argv"/> (the <c>log stream</c> command) and returns its line stream.</summary>
     IMacLogStream StartLogStream(IReadOnlyList<string> argv);

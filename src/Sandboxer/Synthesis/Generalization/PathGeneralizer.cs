@@ -201,17 +201,28 @@ public sealed class PathGeneralizer
     {
         var byDirectory = uses
             .Where(u => u.Path.Parent is not null)
-            .GroupBy(u => FirstLevelParent(u))
+            .GroupBy(FirstLevelParent)
             .OrderBy(g => g.Key);
         foreach (var directoryGroup in byDirectory)
         {
             var directory = directoryGroup.Key;
-            var runsTouching = directoryGroup.SelectMany(u => u.Runs.Indices).ToHashSet();
-            var byChild = directoryGroup.GroupBy(u => ChildName(directory, u.Path), StringComparer.Ordinal).ToList();
-            var varying = byChild
-                .Where(c => c.All(u => u.OnlyDenied)
-                    || (runsTouching.Count >= 2 && !runsTouching.SetEquals(c.SelectMany(u => u.Runs.Indices))))
-                .ToList();
+            var children = directoryGroup.GroupBy(u => ChildName(directory, u.Path), StringComparer.Ordinal).ToList();
+            var succeeded = children.Where(c => c.Any(u => !u.OnlyDenied)).ToList();
+            var deniedOnly = children.Where(c => c.All(u => u.OnlyDenied)).ToList();
+            var successfulRuns = succeeded.SelectMany(c => c.SelectMany(u => u.Runs.Indices)).ToHashSet();
+
+            // Across observation runs: a name not used in every run that used the directory.
+            var acrossRuns = successfulRuns.Count >= 2
+                ? succeeded.Where(c => !successfulRuns.SetEquals(c.SelectMany(u => u.Runs.Indices))).ToList()
+                : [];
+
+            // Under enforcement: new names denied in a directory where other names were used successfully, together
+            // with the successful names seen in only one run (the ones the new names replaced).
+            var replaced = deniedOnly.Count > 0 && succeeded.Count > 0
+                ? deniedOnly.Concat(succeeded.Where(c => c.SelectMany(u => u.Runs.Indices).Distinct().Count() == 1)).ToList()
+                : [];
+
+            var varying = acrossRuns.Concat(replaced).DistinctBy(c => c.Key, StringComparer.Ordinal).ToList();
             if (varying.Count < 2)
             {
                 continue;
@@ -221,13 +232,21 @@ public sealed class PathGeneralizer
             var deeper = varying.Any(c => c.Any(u => u.Path != directory.Child(c.Key)));
             var evidence = Evidence.Combine(varying.SelectMany(c => c).Select(u => u.Evidence));
             var why = _guard.WhyNot(directory);
-            if (NameShape.Infer(names) is { } shape && (why is null || directory.Parameter is not null || IsSafeRegexUnder(directory)))
+            var shape = NameShape.Infer(names);
+            if (shape is null && replaced.Count > 0 && deniedOnly.Count >= 2)
             {
-                var tail = "/" + shape.Regex + (deeper ? "(/.*)?" : string.Empty) + "$";
-                var pattern = new RegexPattern(directory, tail, directory + "/" + shape.Shape + (deeper ? "/…" : string.Empty));
+                // The replaced names may be unrelated files: try the new names alone.
+                shape = NameShape.Infer([.. deniedOnly.Select(c => c.Key)]);
+                names = [.. deniedOnly.Select(c => c.Key)];
+            }
+
+            if (shape is { } found && (why is null || directory.Parameter is not null || IsSafeRegexUnder(directory)))
+            {
+                var tail = "/" + found.Regex + (deeper ? "(/.*)?" : string.Empty) + "$";
+                var pattern = new RegexPattern(directory, tail, directory + "/" + found.Shape + (deeper ? "/…" : string.Empty));
                 if (CoversSensitive(pattern, directory))
                 {
-                    refusals?.Add(new Refusal(operation, directory + "/" + shape.Shape, "the pattern for names that vary between runs would match a sensitive location"));
+                    refusals?.Add(new Refusal(operation, directory + "/" + found.Shape, "the pattern for names that vary between runs would match a sensitive location"));
                     continue;
                 }
 
@@ -237,15 +256,15 @@ public sealed class PathGeneralizer
                     string.Create(CultureInfo.InvariantCulture, $"{names.Count} names that differ between runs (e.g. {string.Join(", ", names.Order(StringComparer.Ordinal).Take(2))})"),
                     evidence);
             }
-            else if (why is null)
+            else if (shape is null && acrossRuns.Count >= 2 && why is null)
             {
                 yield return new GeneralizedPattern(
                     new SubpathPattern(directory),
                     GeneralizationStep.VaryingNames,
-                    string.Create(CultureInfo.InvariantCulture, $"{names.Count} names that differ between runs and share no shape: the directory"),
+                    string.Create(CultureInfo.InvariantCulture, $"{acrossRuns.Count} names that differ between observation runs and share no shape: the directory"),
                     evidence);
             }
-            else
+            else if (shape is null && acrossRuns.Count >= 2)
             {
                 refusals?.Add(new Refusal(operation, directory.ToString(), "names differ between runs, but the directory cannot be widened: " + why));
             }

@@ -91,6 +91,7 @@ public sealed class SandboxCollectorTests
             platform.Commands[1]);
         Assert.Equal(platform.Commands[1], run.Argv);
         Assert.Equal([null, "/Users/ana/project", null], platform.WorkingDirectories);
+        Assert.All(platform.StdioModes, m => Assert.Equal(MacStdio.Capture, m));
         Assert.EndsWith($"(with message \"{run.Tag}_fence\"))", platform.Commands[2][2], StringComparison.Ordinal);
         Assert.Equal($"(version 1)\n(deny default (with message \"{run.Tag}\"))\n(allow process-exec (literal \"/bin/zsh\"))\n", Assert.Single(platform.ExecutedProfiles));
         Assert.Empty(platform.Files);

@@ -50,10 +50,14 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     /// <summary>The working directory of each command, in order.</summary>
     public List<string?> WorkingDirectories { get; } = [];
 
-    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The standard-stream mode of each command, in order.</summary>
+    public List<MacStdio> StdioModes { get; } = [];
+
+    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Commands.Add(argv);
         WorkingDirectories.Add(workingDirectory);
+        StdioModes.Add(stdio);
         var pid = _nextPid++;
         if (Nested)
         {
