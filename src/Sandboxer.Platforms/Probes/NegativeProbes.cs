@@ -44,7 +44,7 @@ internal static class NegativeProbes
         }
 
         // One audit registration for all attempts instead of one per attempt.
-        using var audit = AuditListener.TryAcquire(out _);
+        using var audit = AuditListener.TryAcquire(out _, AuditDenialSession.BusyWait);
         using var world = ProbeEnvironment.Create();
         var merged = new Dictionary<string, string>(parameters, StringComparer.Ordinal);
         foreach (var (key, value) in world.Parameters())

@@ -16,6 +16,12 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 internal static class ConfinedLauncher
 {
     private static readonly Lock SubreaperLock = new();
+
+    /// <summary>
+    /// Held while an enforcing thread lives and while the tool's threads are checked, so the check never mistakes
+    /// another launch's (legitimately restricted, about to exit) enforcing thread for contamination.
+    /// </summary>
+    private static readonly Lock EnforcingLock = new();
     private static bool _subreaper;
 
     private static int _runCounter;
@@ -55,9 +61,21 @@ internal static class ConfinedLauncher
         using (ruleset)
         {
             var flags = options.LogDenials && support.SupportsLogFlags ? LandlockRestrictFlags.LogNewExecOn : LandlockRestrictFlags.None;
-            var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
-            var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
-            return new ConfinedSpawn(outcome.Pid, diagnostics, contaminated);
+            lock (EnforcingLock)
+            {
+                var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
+                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId, createdAfter: outcome.ThreadId);
+                return new ConfinedSpawn(outcome.Pid, diagnostics, contaminated);
+            }
+        }
+    }
+
+    /// <summary>Tool threads carrying a sandbox right now, checked while no launch is in flight.</summary>
+    public static IReadOnlyList<int> FindRestrictedToolThreads()
+    {
+        lock (EnforcingLock)
+        {
+            return ThreadConfinementCheck.FindRestrictedThreads();
         }
     }
 

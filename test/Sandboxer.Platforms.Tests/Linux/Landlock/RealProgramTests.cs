@@ -11,6 +11,10 @@ public sealed class RealProgramTests
 {
     private const string Script = "import json; print(json.dumps({'ok': 1}))";
 
+    /// <summary>The standard library of the system Python (<c>/usr/lib/python3.X</c> for <c>/usr/bin/python3.X</c>).</summary>
+    private static readonly string StandardLibrary =
+        "/usr/lib/" + Path.GetFileName(Sandboxer.Platforms.Linux.Landlock.Native.FileDescriptors.RealPath("/usr/bin/python3") ?? "/usr/bin/python3");
+
     [Fact]
     public async Task Python_runs_normally_under_a_sufficient_profile()
     {
@@ -28,7 +32,7 @@ public sealed class RealProgramTests
     {
         var profile = new ProfileBuilder()
             .RuntimeBasics()
-            .Deny("file-read*", Subpath("/usr/lib/python3.11"))
+            .Deny("file-read*", Subpath(StandardLibrary))
             .Build();
 
         var (code, _, error, denials) = await RunAsync(profile, "/usr/bin/python3", "-c", Script);
@@ -36,7 +40,7 @@ public sealed class RealProgramTests
         Assert.NotEqual(0, code);
         Assert.Contains("encodings", error, StringComparison.Ordinal);
         var explainer = new DenialExplainer(profile);
-        var stdlib = denials.Select(explainer.Explain).First(d => d.Event.Path?.StartsWith("/usr/lib/python3.11/", StringComparison.Ordinal) == true);
+        var stdlib = denials.Select(explainer.Explain).First(d => d.Event.Path?.StartsWith(StandardLibrary + "/", StringComparison.Ordinal) == true);
         Assert.Equal(DenialCause.Profile, stdlib.Cause);
         Assert.Equal(3, stdlib.Decision?.Rule?.Index);
         Assert.Contains("/test/profile.sb:4:1", stdlib.Explanation, StringComparison.Ordinal);

@@ -17,6 +17,9 @@ internal sealed class AuditDenialSession : IDisposable
         lease.Subscribe(Accept);
     }
 
+    /// <summary>How long to wait for another process (another sandboxer run) to stop being the audit daemon.</summary>
+    public static TimeSpan BusyWait { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Starts collecting for the launch whose enforcing thread is named <paramref name="enforcingThreadName"/>.</summary>
     public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason)
     {
@@ -26,7 +29,7 @@ internal sealed class AuditDenialSession : IDisposable
             return null;
         }
 
-        var lease = AuditListener.TryAcquire(out unavailableReason);
+        var lease = AuditListener.TryAcquire(out unavailableReason, BusyWait);
         return lease is null ? null : new AuditDenialSession(lease, enforcingThreadName);
     }
 
