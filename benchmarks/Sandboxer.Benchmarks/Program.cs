@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Sandboxer.Benchmarks.Tracing;
+
+if (args.Length > 0 && args[0] == "tracing-overhead" && OperatingSystem.IsLinux())
+{
+    return await TracingOverhead.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

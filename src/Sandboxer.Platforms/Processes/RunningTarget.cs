@@ -395,6 +395,13 @@ internal sealed class RunningTarget : IDisposable
 
         stragglers += TerminateTree(exclude: null);
         var status = ReapMain();
+
+        // A Ctrl-C the terminal delivered may end the program before the tool's own handler has run.
+        if (interruptSignal is null && Volatile.Read(ref _interruptSignal) is var late and not 0)
+        {
+            interruptSignal = late;
+        }
+
         var (exitCode, killedBy) = LibC.DecodeWaitStatus(status);
         return new TargetOutcome
         {
@@ -474,6 +481,11 @@ internal sealed class RunningTarget : IDisposable
 
         if (_targetPid == 0)
         {
+            if (_launch.Wrapper?.ReportsTarget == true)
+            {
+                return false;
+            }
+
             var children = new List<int>();
             ProcFs.AddChildren(_pid, children);
             if (children.Count > 0)

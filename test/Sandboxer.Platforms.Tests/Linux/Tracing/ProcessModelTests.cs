@@ -61,6 +61,20 @@ public sealed class ProcessModelTests
     }
 
     [Fact]
+    public void A_child_that_ended_before_its_parents_vfork_returned_is_not_brought_back()
+    {
+        _trace.Feed(
+            "10 execve(\"/bin/sh\", [\"sh\"], 0x1 /* 1 var */) = 0",
+            "10 vfork( <unfinished ...>",
+            "11 execve(\"/usr/bin/true\", [\"true\"], 0x1 /* 1 var */) = 0",
+            "11 +++ exited with 0 +++",
+            "10 <... vfork resumed>) = 11");
+        Assert.Equal(2, _trace.Processor.Processes.ProcessesSeen);
+        Assert.Equal(1, _trace.Processor.Processes.LiveThreads);
+        Assert.Null(_trace.Processor.Processes.FindProcess(11));
+    }
+
+    [Fact]
     public void A_resumed_half_without_its_start_is_skipped_and_reading_continues()
     {
         var events = _trace.Feed(
