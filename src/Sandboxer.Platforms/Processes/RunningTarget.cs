@@ -396,13 +396,19 @@ internal sealed class RunningTarget : IDisposable
         stragglers += TerminateTree(exclude: null);
         var status = ReapMain();
 
-        // A Ctrl-C the terminal delivered may end the program before the tool's own handler has run.
+        // A Ctrl-C the terminal delivered may end the program before the tool's own handler has run (or, in a
+        // race, without it running at all): a program killed by SIGINT was interrupted.
+        var (exitCode, killedBy) = LibC.DecodeWaitStatus(status);
         if (interruptSignal is null && Volatile.Read(ref _interruptSignal) is var late and not 0)
         {
             interruptSignal = late;
         }
 
-        var (exitCode, killedBy) = LibC.DecodeWaitStatus(status);
+        if (interruptSignal is null && killedBy == SignalNames.SIGINT)
+        {
+            interruptSignal = SignalNames.SIGINT;
+        }
+
         return new TargetOutcome
         {
             ExitCode = exitCode,

@@ -355,6 +355,7 @@ public sealed class SyscallMapperSampleTests
                 Event("network-inbound", syscall: "listen", local: local),
                 Event("network-outbound", syscall: "sendto", remote: new NetworkEndpoint("udp", "127.0.0.1", 9)),
                 Event("network-bind", syscall: "bind", local: new NetworkEndpoint("udp", "*", 5353)),
+                Event("network-outbound", syscall: "connect", remote: new NetworkEndpoint("udp", "127.0.0.53", 53)),
             ],
             _trace.Feed(
                 "5613  socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3<socket:[36771]>",
@@ -363,7 +364,8 @@ public sealed class SyscallMapperSampleTests
                 "5613  socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 6<socket:[36774]>",
                 "5613  sendto(6<socket:[36774]>, \"x\", 1, 0, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 1",
                 "5613  sendto(6<socket:[36774]>, \"x\", 1, 0, NULL, 0) = 1",
-                "5613  bind(6<socket:[36774]>, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr(\"0.0.0.0\")}, 16) = 0"));
+                "5613  bind(6<socket:[36774]>, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr(\"0.0.0.0\")}, 16) = 0",
+                "5613  connect(6<socket:[36774]>, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr(\"127.0.0.53\")}, 16) = 0"));
     }
 
     [Fact]
