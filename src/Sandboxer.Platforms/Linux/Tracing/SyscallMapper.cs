@@ -19,6 +19,7 @@ internal sealed partial class SyscallMapper
     private readonly Action<AccessEvent> _emit;
     private readonly TraceCounters _counters;
     private readonly SocketTable _sockets = new();
+    private readonly PidFdTable _pidfds = new();
     private readonly PathStringCache _strings = new();
     private readonly PathStringCache _words = new(1024);
     private readonly ByteScratch _scratch = new();
@@ -176,6 +177,9 @@ internal sealed partial class SyscallMapper
             case Syscall.RtTgSigQueueInfo:
             case Syscall.PidFdSendSignal:
                 MapSignal(call, syscall.Kind);
+                break;
+            case Syscall.PidFdOpen:
+                MapPidFdOpen(call);
                 break;
             case Syscall.Socket:
                 MapSocket(call);

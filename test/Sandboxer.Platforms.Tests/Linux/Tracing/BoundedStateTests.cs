@@ -37,6 +37,8 @@ public sealed class BoundedStateTests
 
         // Live state: the root plus at most the one child of a cycle, one call in flight.
         Assert.Equal(1, processor.Processes.LiveThreads);
+        Assert.Equal(1, processor.Processes.LiveProcesses);
+        Assert.Equal(0, processor.Mapper.KnownSockets);
         Assert.True(maxLiveThreads <= 2, $"{maxLiveThreads} live threads");
         Assert.True(processor.Pending.HighWaterMark <= 1, $"{processor.Pending.HighWaterMark} calls in flight");
         Assert.True(maxPending <= 1);

@@ -318,6 +318,18 @@ public sealed class SyscallMapperSampleTests
     }
 
     [Fact]
+    public void A_pidfd_signal_reaches_the_process_the_pidfd_was_opened_for()
+    {
+        _trace.Feed("5613  clone(child_stack=NULL, flags=SIGCHLD) = 15693");
+        Assert.Equal(
+            [Event("signal", syscall: "pidfd_send_signal", target: "children", signal: 15), Event("signal", syscall: "pidfd_send_signal", target: "others", signal: 9)],
+            _trace.Feed(
+                "5613  pidfd_open(15693, 0)              = 3<anon_inode:[pidfd]>",
+                "5613  pidfd_send_signal(3<anon_inode:[pidfd]>, SIGTERM, NULL, 0) = 0",
+                "5613  pidfd_send_signal(4<anon_inode:[pidfd]>, SIGKILL, NULL, 0) = 0"));
+    }
+
+    [Fact]
     public void Signal_lines_and_exits_are_not_accesses()
     {
         Assert.Empty(_trace.Feed(
