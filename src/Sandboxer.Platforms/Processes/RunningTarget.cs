@@ -44,6 +44,7 @@ internal sealed class RunningTarget : IDisposable
     private readonly List<PosixSignalRegistration> _signalRegistrations = [];
     private readonly HashSet<(int Pid, long StartTime)> _known = [];
     private readonly string _marker;
+    private readonly Lock _wakeLock = new();
     private Exception? _startError;
     private OutputTee? _tee;
     private int _pid;
@@ -54,6 +55,7 @@ internal sealed class RunningTarget : IDisposable
     private volatile int _targetPid;
     private volatile bool _targetExitReported;
     private int _disposed;
+    private bool _wakeClosed;
 
     static RunningTarget()
     {
@@ -202,8 +204,14 @@ internal sealed class RunningTarget : IDisposable
         }
 
         Active.TryRemove(this, out _);
-        LibC.close(_wakeRead);
-        LibC.close(_wakeWrite);
+        lock (_wakeLock)
+        {
+            // Reports from the trace may still arrive; they must not write into a reused fd number.
+            _wakeClosed = true;
+            LibC.close(_wakeRead);
+            LibC.close(_wakeWrite);
+        }
+
         if (_pidfd >= 0)
         {
             LibC.close(_pidfd);
@@ -700,8 +708,14 @@ internal sealed class RunningTarget : IDisposable
 
     private unsafe void Wake()
     {
-        byte one = 1;
-        LibC.write(_wakeWrite, &one, 1);
+        lock (_wakeLock)
+        {
+            if (!_wakeClosed)
+            {
+                byte one = 1;
+                LibC.write(_wakeWrite, &one, 1);
+            }
+        }
     }
 
     private unsafe void DrainWake()
