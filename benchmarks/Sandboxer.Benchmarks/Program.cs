@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
+using Sandboxer.Benchmarks.Engine;
 using Sandboxer.Benchmarks.Tracing;
+
+if (args is ["quick-engine"])
+{
+    QuickDecisionRate.Run(Console.Out);
+    return 0;
+}
 
 if (args.Length > 0 && args[0] == "tracing-overhead" && OperatingSystem.IsLinux())
 {

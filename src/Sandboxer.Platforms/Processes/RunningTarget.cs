@@ -326,14 +326,12 @@ internal sealed class RunningTarget : IDisposable
 
         try
         {
-            _pid = PosixSpawn.Spawn(
-                _executable,
-                _argv,
-                _environment,
-                _workingDirectory,
-                stdio.Input is { } input ? (int)input.DangerousGetHandle() : -1,
-                _tee is { } tee ? tee.WriteFd : output,
-                stdio.Error is { } error ? (int)error.DangerousGetHandle() : -1);
+            var standardInput = stdio.Input is { } input ? (int)input.DangerousGetHandle() : -1;
+            var standardOutput = _tee is { } tee ? tee.WriteFd : output;
+            var standardError = stdio.Error is { } error ? (int)error.DangerousGetHandle() : -1;
+            _pid = _launch.Spawner is { } spawner
+                ? spawner(new TargetSpawnRequest(_executable, _argv, _environment, _workingDirectory, standardInput, standardOutput, standardError))
+                : PosixSpawn.Spawn(_executable, _argv, _environment, _workingDirectory, standardInput, standardOutput, standardError);
         }
         finally
         {

@@ -34,6 +34,13 @@ internal sealed record TargetLaunch
     /// <summary>Handle SIGINT and SIGTERM sent to the tool while the target runs (forward them, then clean up).</summary>
     public bool HandleTerminationSignals { get; init; } = true;
 
+    /// <summary>
+    /// Starts the program instead of the supervising thread's own <c>posix_spawn</c> (the Landlock launcher spawns it
+    /// from a dedicated, confined thread) and returns its pid; the program must be a child of this process. Failures
+    /// are reported as <see cref="TargetStartException"/>.
+    /// </summary>
+    public Func<TargetSpawnRequest, int>? Spawner { get; init; }
+
     /// <summary>Replacement standard streams (tests, pipelines); null members are inherited from the tool.</summary>
     public TargetStdio Stdio { get; init; } = TargetStdio.Inherit;
 }

@@ -180,6 +180,7 @@ public static class ProfileLinter
                 {
                     (SensitiveAccess.Read, "file-read-data", LintCodes.SecretReadable),
                     (SensitiveAccess.Write, "file-write-data", LintCodes.SecretWritable),
+                    (SensitiveAccess.Write, "file-write-create", LintCodes.SecretWritable),
                 })
                 {
                     if ((location.Threat & access) == 0)
@@ -216,10 +217,12 @@ public static class ProfileLinter
         {
             var verb = finding.Code == LintCodes.SecretReadable ? "reading" : "writing";
             var shown = finding.Locations.Take(4).Select(l => $"{l.Path} ({l.Reason})");
-            var more = finding.Locations.Count > 4 ? string.Create(CultureInfo.InvariantCulture, $" and {finding.Locations.Count - 4} more") : string.Empty;
+            var more = finding.Locations.Count > 4
+                ? string.Create(CultureInfo.InvariantCulture, $"; and {finding.Locations.Count - 4} more: {string.Join(", ", finding.Locations.Skip(4).Select(l => l.Path))}")
+                : string.Empty;
             var message = finding.Undecidable is { } why
-                ? $"may allow {verb} {string.Join(", ", shown)}{more} (undecidable: {why})"
-                : $"allows {verb} {string.Join(", ", shown)}{more}; deny it after this rule or narrow the rule";
+                ? $"may allow {verb} {string.Join("; ", shown)}{more} (undecidable: {why})"
+                : $"allows {verb} {string.Join("; ", shown)}{more}; deny them after this rule or narrow it";
             yield return new Diagnostic(finding.Code, DiagnosticSeverity.Warning, message, finding.Where);
         }
     }

@@ -1,3 +1,4 @@
+using Sandboxer.Cli.Commands;
 using Sandboxer.Events;
 
 namespace Sandboxer.Cli.Tests.Commands;
@@ -118,5 +119,39 @@ public sealed class ImportLogCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Empty(output);
         Assert.Contains($"{file}:1:1: warning: sandbox message not understood: Sandbox: something new happened", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Imports_strace_logs_with_the_linux_backends_importer()
+    {
+        var file = Write("trace.log",
+            "4242  openat(AT_FDCWD</home/u>, \"/etc/hostname\", O_RDONLY|O_CLOEXEC) = 3</etc/hostname>",
+            "4242  openat(AT_FDCWD</home/u>, \"/etc/hostname\", O_RDONLY|O_CLOEXEC) = 3</etc/hostname>",
+            "4242  +++ exited with 0 +++");
+        var (code, output, error) = await CliRunner.RunAsync("import-log", file, "--format", "strace");
+        Assert.Equal(0, code);
+        var e = EventJson.Parse(output.Split('\n')[0], "stdout", 1);
+        Assert.Equal(("/etc/hostname", 4242, AccessResult.Ok), (e.Path, e.Pid, e.Result));
+        Assert.Equal(2, e.Count);
+        Assert.Contains("import-log: 1 event from 2 system calls of 1 process", error, StringComparison.Ordinal);
+
+        var (detected, sameOutput, _) = await CliRunner.RunAsync("import-log", file);
+        Assert.Equal((0, output), (detected, sameOutput));
+        Assert.Equal(2, (await CliRunner.RunAsync("import-log", file, "--tag", "sbx_1")).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("macos-ndjson", "Filtering the log data using \"sender == \"Sandbox\"\"", "{\"count\":1,\"finished\":1}")]
+    [InlineData("strace", "4242  openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3", "")]
+    [InlineData("strace", "[pid  4243] execve(\"/bin/ls\", [\"ls\"], 0x7ffc /* 20 vars */) = 0", "")]
+    [InlineData("macos-syslog", "2023-05-26 13:42:44.136082+0200  localhost kernel[0]: (Sandbox) Sandbox: sandbox-exec(41398) deny(1) process-exec* /usr/bin/touch", "")]
+    [InlineData("macos-syslog", "2026-08-19 16:07:01.452 E  kernel[0:2232b] (Sandbox) Sandbox: nc(7936) deny(1) network-outbound remote:*:443", "")]
+    [InlineData("macos-syslog", "Error 0x0 0 0 kernel: (Sandbox) Sandbox: ollama-sandbox(4615) deny(1) file-read-data /dev/autofs_nowait", "")]
+    [InlineData("macos-syslog", "Sandbox: cat(15505) deny(1) file-read-data /private/etc/hosts", "")]
+    [InlineData("macos-syslog", "sandboxd[127]([6424]): CWSandbox(6424) deny mach-lookup com.apple.airportd", "")]
+    [InlineData("macos-syslog", "error\t10:37:14.650327-0500\tkernel\tSandbox: hello(2520) deny(1) file-map-executable /x", "")]
+    public void Detects_the_format_from_the_first_lines(string expected, string first, string second)
+    {
+        Assert.Equal(expected, LogFormatDetector.Detect([first, second]));
     }
 }

@@ -109,6 +109,14 @@ public sealed class ProfileLinterTests
     }
 
     [Fact]
+    public void Creating_a_launch_agent_is_flagged_even_without_write_data()
+    {
+        var rules = new Rules().Deny("default").Allow("file-write-create", Subpath(Home + "/Library/LaunchAgents"));
+        var finding = Assert.Single(Lint(rules), d => d.Code == LintCodes.SecretWritable);
+        Assert.Contains("~/Library/LaunchAgents", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Undecidable_reach_is_reported_as_possible()
     {
         var rules = new Rules().Deny("default").Allow("file-read*", All(Subpath(Home + "/.ssh"), Attribute("vnode-type", "REGULAR-FILE")));

@@ -16,10 +16,35 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 internal static class ConfinedLauncher
 {
     private static readonly Lock SubreaperLock = new();
+
+    /// <summary>
+    /// Held while an enforcing thread lives and while the tool's threads are checked, so the check never mistakes
+    /// another launch's (legitimately restricted, about to exit) enforcing thread for contamination.
+    /// </summary>
+    private static readonly Lock EnforcingLock = new();
     private static bool _subreaper;
+
+    private static int _runCounter;
+
+    /// <summary>Environment variable marking every process of one confined launch, so leftovers can be told apart.</summary>
+    public const string RunMarkerVariable = "SANDBOXER_CONFINED";
 
     /// <summary>Starts <paramref name="request"/> under <paramref name="plan"/>; throws <see cref="LandlockUnavailableException"/> without Landlock.</summary>
     public static ConfinedProcess Launch(LandlockPlan plan, SpawnRequest request, LaunchOptions? options = null, LandlockSupport? support = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var marker = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Interlocked.Increment(ref _runCounter)}");
+        var environment = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal) { [RunMarkerVariable] = marker };
+        var marked = request with { Environment = environment };
+        var spawn = Spawn(plan, marked, options, support);
+        return new ConfinedProcess(spawn.Pid, marked, RunMarkerVariable + "=" + marker, spawn.Diagnostics, spawn.RestrictedToolThreads);
+    }
+
+    /// <summary>
+    /// Spawns the target from a dedicated enforcing thread and returns its pid (a child of this process) without
+    /// supervising it: for runners that wait, signal and clean up themselves (<c>Processes.TargetRunner</c>).
+    /// </summary>
+    public static ConfinedSpawn Spawn(LandlockPlan plan, SpawnRequest request, LaunchOptions? options = null, LandlockSupport? support = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
@@ -36,12 +61,21 @@ internal static class ConfinedLauncher
         using (ruleset)
         {
             var flags = options.LogDenials && support.SupportsLogFlags ? LandlockRestrictFlags.LogNewExecOn : LandlockRestrictFlags.None;
-            lock (ConfinedProcess.LiveLock)
+            lock (EnforcingLock)
             {
                 var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
-                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
-                return new ConfinedProcess(outcome.Pid, request, diagnostics, contaminated);
+                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId, createdAfter: outcome.ThreadId);
+                return new ConfinedSpawn(outcome.Pid, diagnostics, contaminated);
             }
+        }
+    }
+
+    /// <summary>Tool threads carrying a sandbox right now, checked while no launch is in flight.</summary>
+    public static IReadOnlyList<int> FindRestrictedToolThreads()
+    {
+        lock (EnforcingLock)
+        {
+            return ThreadConfinementCheck.FindRestrictedThreads();
         }
     }
 

@@ -6,26 +6,21 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 /// <summary>
 /// A running confined target. Its exit is collected by a dedicated thread blocked in <c>waitpid</c> (the .NET runtime
 /// does not know this child and never reaps it). <see cref="KillTree"/> ends it and everything it started, including
-/// orphans the tool adopted as child subreaper.
+/// orphans the tool adopted as child subreaper (recognised by the launch's environment marker).
 /// </summary>
 internal sealed class ConfinedProcess : IDisposable
 {
-    /// <summary>Held while a target is spawned and registered, and while orphans are swept, so a sweep never takes a fresh target for an orphan.</summary>
-    internal static readonly Lock LiveLock = new();
-    private static readonly HashSet<int> Live = [];
-
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal ConfinedProcess(int pid, SpawnRequest request, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<int> restrictedToolThreads)
+    private readonly string _marker;
+
+    internal ConfinedProcess(int pid, SpawnRequest request, string marker, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<int> restrictedToolThreads)
     {
         Pid = pid;
         Request = request;
+        _marker = marker;
         Diagnostics = diagnostics;
         RestrictedToolThreads = restrictedToolThreads;
-        lock (LiveLock)
-        {
-            Live.Add(pid);
-        }
 
         var waiter = new Thread(WaitLoop, 128 * 1024) { IsBackground = true, Name = "sbx-wait" };
         waiter.Start();
@@ -70,31 +65,28 @@ internal sealed class ConfinedProcess : IDisposable
                 victims.Add(Pid);
             }
 
-            lock (LiveLock)
+            foreach (var orphan in table.ChildrenOf(self).Where(p => p != Pid && Processes.ProcFs.HasEnvironmentEntry(p, _marker)))
             {
-                foreach (var orphan in table.ConfinedChildren(self).Where(p => p != Pid && !Live.Contains(p)))
+                victims.Add(orphan);
+                foreach (var descendant in table.Descendants(orphan))
                 {
-                    victims.Add(orphan);
-                    foreach (var descendant in table.Descendants(orphan))
-                    {
-                        victims.Add(descendant);
-                    }
+                    victims.Add(descendant);
                 }
+            }
 
-                if (victims.Count == 0)
-                {
-                    return;
-                }
+            if (victims.Count == 0)
+            {
+                return;
+            }
 
-                foreach (var victim in victims)
-                {
-                    ProcessControl.Signal(victim, ProcessControl.SigKill);
-                }
+            foreach (var victim in victims)
+            {
+                ProcessControl.Signal(victim, ProcessControl.SigKill);
+            }
 
-                foreach (var victim in victims.Where(v => v != Pid && !Live.Contains(v)))
-                {
-                    ProcessControl.TryReap(victim);
-                }
+            foreach (var victim in victims.Where(v => v != Pid && table.ParentOf(v) == self))
+            {
+                ProcessControl.TryReap(victim);
             }
 
             Thread.Sleep(pass < 5 ? 2 : 20);
@@ -114,13 +106,6 @@ internal sealed class ConfinedProcess : IDisposable
         catch (InvalidOperationException exception)
         {
             _exit.TrySetException(exception);
-        }
-        finally
-        {
-            lock (LiveLock)
-            {
-                Live.Remove(Pid);
-            }
         }
     }
 }

@@ -13,7 +13,14 @@ internal static class LandlockPlanCompiler
     /// <summary>How many paths the expansion of mixed directories may visit.</summary>
     public const int DefaultBudget = 20_000;
 
-    public static LandlockPlan Compile(Profile profile, LandlockSupport? support = null, int budget = DefaultBudget)
+    /// <param name="profile">The evaluated profile.</param>
+    /// <param name="support">The Landlock ABI to compile for; the running kernel's by default.</param>
+    /// <param name="budget">How many paths expanding mixed directories may visit.</param>
+    /// <param name="canIsolateNetwork">
+    /// Whether a loopback-only network namespace can be created (root); without one, ports the profile allows on
+    /// localhost only are not granted, since Landlock alone would open them to every host. Default: when running as root.
+    /// </param>
+    public static LandlockPlan Compile(Profile profile, LandlockSupport? support = null, int budget = DefaultBudget, bool? canIsolateNetwork = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         support ??= LandlockSupport.Host;
@@ -21,7 +28,7 @@ internal static class LandlockPlanCompiler
         var oracle = new ProfileOracle(profile);
         var handledFs = support.FsRights;
         var pathRules = new FileSystemPlanner(oracle, handledFs, budget, diagnostics).Plan();
-        var (handledNet, ports, isolation, scopes) = new NetworkPlanner(oracle, support, diagnostics).Plan();
+        var (handledNet, ports, isolation, scopes) = new NetworkPlanner(oracle, canIsolateNetwork ?? Namespaces.NetworkNamespace.UnavailableReason is null, diagnostics).Plan();
         UnenforceableOperations.Report(oracle, diagnostics);
         var plan = new LandlockPlan(handledFs, handledNet, scopes, [.. pathRules], [.. ports], isolation, []);
         StricterReport.Report(oracle, plan, diagnostics);

@@ -16,6 +16,7 @@ internal sealed class LoopbackRelay : IAsyncDisposable, IDisposable
     private readonly List<Task> _loops = [];
     private readonly Lock _connectionsLock = new();
     private readonly HashSet<Socket> _connections = [];
+    private int _accepted;
 
     private LoopbackRelay()
     {
@@ -25,8 +26,6 @@ internal sealed class LoopbackRelay : IAsyncDisposable, IDisposable
     public IReadOnlyList<int> Ports { get; private set; } = [];
 
     public int AcceptedConnections => _accepted;
-
-    private int _accepted;
 
     public static LoopbackRelay Start(NetworkNamespace network, IEnumerable<int> ports)
     {

@@ -1,6 +1,6 @@
-using System.Text;
 using Sandboxer.Collections;
 using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Sbpl.Formatting;
 
 namespace Sandboxer.Platforms.MacOS.Collector;
 
@@ -33,30 +33,7 @@ internal static class CollectorCommands
             throw new ArgumentException($"'{tag}' is not a valid tag", nameof(tag));
         }
 
-        var profile = $"(version 1)(allow default)(deny file-read-data (literal {Quote(file)}) (with message \"{tag}\"))";
+        var profile = $"(version 1)(allow default)(deny file-read-data (literal {SbplString.Quote(file)}) (with message {SbplString.Quote(tag)}))";
         return [SandboxExecCommand.Executable, "-p", profile, "/bin/cat", file];
-    }
-
-    /// <summary>An SBPL string literal: backslash and double quote escaped; control characters refused.</summary>
-    public static string Quote(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            if (char.IsControl(c))
-            {
-                throw new ArgumentException("a control character cannot be put in an SBPL string here", nameof(text));
-            }
-
-            if (c is '"' or '\\')
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.Append('"').ToString();
     }
 }

@@ -6,8 +6,12 @@ namespace Sandboxer.Platforms.MacOS.Collector;
 /// </summary>
 internal interface IMacSandboxPlatform
 {
-    /// <summary>Runs <paramref name="argv"/> (argv[0] an absolute path) with stdin closed, capturing stdout and stderr.</summary>
-    Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="argv"/> (argv[0] an absolute path) in <paramref name="workingDirectory"/> (the tool's own
+    /// when null), its standard streams as <paramref name="stdio"/> says; kills its process tree at
+    /// <paramref name="timeout"/> and on cancellation.
+    /// </summary>
+    Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Starts <paramref name="argv"/> (the <c>log stream</c> command) and returns its line stream.</summary>
     IMacLogStream StartLogStream(IReadOnlyList<string> argv);

@@ -3,9 +3,13 @@ using Sandboxer.Sbpl.Text;
 
 namespace Sandboxer.Platforms.MacOS.Collector;
 
-/// <summary>One run to observe: the profile files (concatenated in order), <c>-D</c> parameters, the command, the environment.</summary>
+/// <summary>
+/// One run: the profile files (concatenated in order), <c>-D</c> parameters, the command, the environment, and what
+/// to do with the program's standard streams (captured for <c>profile</c>, passed through for <c>run</c>).
+/// </summary>
 internal sealed record MacRunRequest(
     IReadOnlyList<SourceText> Profiles,
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyList<string> Command,
-    SandboxEnvironment Environment);
+    SandboxEnvironment Environment,
+    MacStdio Stdio = MacStdio.Capture);

@@ -1,21 +1,29 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading.Channels;
 using Sandboxer.Platforms.MacOS.Driver;
 
 namespace Sandboxer.Platforms.MacOS.Collector;
 
-/// <summary>The real <see cref="IMacSandboxPlatform"/>: processes and files. Nothing here decides anything.</summary>
-internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IMacSandboxPlatform
+/// <summary>
+/// The real <see cref="IMacSandboxPlatform"/>: processes and files. Nothing here decides anything.
+/// <paramref name="errorOutput"/> receives a pass-through run's stderr (the tool's own stderr).
+/// </summary>
+internal sealed partial class MacSandboxPlatform(string temporaryDirectory, TextWriter? errorOutput = null) : IMacSandboxPlatform
 {
     private const int SigInt = 2;
+    private const int PassThroughCaptureLimit = 64 * 1024;
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
-    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = Start(argv);
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var passThrough = stdio == MacStdio.PassThrough;
+        using var process = Start(argv, workingDirectory, redirectInputAndOutput: !passThrough);
+        var stdout = passThrough ? Task.FromResult(string.Empty) : process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = passThrough
+            ? TeeAsync(process.StandardError, errorOutput ?? Console.Error)
+            : process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         var timedOut = false;
@@ -41,7 +49,7 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IM
             timedOut);
     }
 
-    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv));
+    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv, workingDirectory: null, redirectInputAndOutput: true));
 
     public string CreateTemporaryFile(string suffix, string content)
     {
@@ -61,12 +69,29 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IM
 
     public void DeleteTemporaryFile(string path) => File.Delete(path);
 
-    private static Process Start(IReadOnlyList<string> argv)
+    /// <summary>Copies a pass-through run's stderr to the tool's stderr as it comes, keeping its beginning.</summary>
+    private static async Task<string> TeeAsync(StreamReader reader, TextWriter forward)
+    {
+        var kept = new StringBuilder();
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+        {
+            await forward.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None).ConfigureAwait(false);
+            await forward.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            kept.Append(buffer, 0, Math.Min(read, PassThroughCaptureLimit - kept.Length));
+        }
+
+        return kept.ToString();
+    }
+
+    private static Process Start(IReadOnlyList<string> argv, string? workingDirectory, bool redirectInputAndOutput)
     {
         var info = new ProcessStartInfo(argv[0])
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+            RedirectStandardInput = redirectInputAndOutput,
+            RedirectStandardOutput = redirectInputAndOutput,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
@@ -76,7 +101,11 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory) : IM
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + argv[0]);
-        process.StandardInput.Close();
+        if (redirectInputAndOutput)
+        {
+            process.StandardInput.Close();
+        }
+
         return process;
     }
 

@@ -22,11 +22,13 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
         var executed = ExecutedProfile.Build(request.Profiles, options.TagDenials ? tag : null);
         var parameters = SandboxParameters.Resolve(request.Parameters, request.Environment, resolver);
         var sentinelFile = platform.CreateTemporaryFile(tag + ".sentinel", "sandboxer sentinel\n");
-        var profileFile = platform.CreateTemporaryFile(tag + ".sb", executed.Text);
-        var stream = platform.StartLogStream(CollectorCommands.LogStream);
-        var pump = new StreamPump(stream);
+        string? profileFile = null;
+        IMacLogStream? stream = null;
         try
         {
+            profileFile = platform.CreateTemporaryFile(tag + ".sb", executed.Text);
+            stream = platform.StartLogStream(CollectorCommands.LogStream);
+            var pump = new StreamPump(stream);
             var ready = await FireSentinelAsync(tag + "_ready", sentinelFile, options.ReadyTimeout, pump, cancellationToken).ConfigureAwait(false);
             if (ready.Outcome is NestedSandbox nested)
             {
@@ -40,7 +42,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
 
             var command = new SandboxExecCommand(profileFile, parameters, [.. request.Command]);
             var argv = command.ToArgv();
-            var result = await platform.RunAsync(argv, options.RunTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Stdio, options.RunTimeout, cancellationToken).ConfigureAwait(false);
             var outcome = result.TimedOut
                 ? new TimedOut(options.RunTimeout)
                 : SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, executed.Map with { ExecutedPath = profileFile });
@@ -56,9 +58,16 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
         }
         finally
         {
-            platform.DeleteTemporaryFile(profileFile);
+            if (profileFile is not null)
+            {
+                platform.DeleteTemporaryFile(profileFile);
+            }
+
             platform.DeleteTemporaryFile(sentinelFile);
-            await stream.DisposeAsync().ConfigureAwait(false);
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -70,7 +79,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
         SandboxExecOutcome? outcome = null;
         for (var attempt = 0; attempt < attempts && !pump.Ended; attempt++)
         {
-            var result = await platform.RunAsync(CollectorCommands.Sentinel(sentinelTag, file), share, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(CollectorCommands.Sentinel(sentinelTag, file), workingDirectory: null, MacStdio.Capture, share, cancellationToken).ConfigureAwait(false);
             outcome = SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, sourceMap: null);
             if (outcome is NestedSandbox)
             {

@@ -1,5 +1,6 @@
 using System.Text;
 using Sandboxer.Collections;
+using Sandboxer.Sbpl.Formatting;
 using Sandboxer.Sbpl.Text;
 
 namespace Sandboxer.Platforms.MacOS.Driver;
@@ -50,13 +51,13 @@ internal sealed record ExecutedProfile(string Text, ProfileSourceMap Map)
             return new ExecutedProfile(untagged, new ProfileSourceMap(null, [.. segments], []));
         }
 
-        var modifier = " (with message \"" + tag + "\")";
+        var modifier = " (with message " + SbplString.Quote(tag) + ")";
         var index = new SourceText(untagged, "<combined>");
         var insertions = new List<ProfileInsertion>();
         var output = new StringBuilder(untagged.Length + 64);
         var copied = 0;
         var shift = new Dictionary<int, int>();
-        foreach (var form in DenyFormScanner.Scan(untagged).Where(f => !f.HasMessage).OrderBy(f => f.CloseOffset))
+        foreach (var form in DenyFormLocator.Locate(index).Where(f => !f.HasMessage))
         {
             output.Append(untagged, copied, form.CloseOffset - copied).Append(modifier);
             copied = form.CloseOffset;

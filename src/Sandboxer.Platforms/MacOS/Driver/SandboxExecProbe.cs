@@ -1,4 +1,5 @@
 using Sandboxer.Collections;
+using Sandboxer.Platforms.MacOS.Collector;
 
 namespace Sandboxer.Platforms.MacOS.Driver;
 
@@ -9,6 +10,25 @@ namespace Sandboxer.Platforms.MacOS.Driver;
 internal static class SandboxExecProbe
 {
     public static EquatableArray<string> Argv { get; } = [SandboxExecCommand.Executable, "-p", "(version 1)(allow default)", "/usr/bin/true"];
+
+    /// <summary>
+    /// Runs the probe. <paramref name="fileExists"/> tells whether <c>/usr/bin/sandbox-exec</c> exists (it does not
+    /// on Linux, where running it would only say "not found").
+    /// </summary>
+    public static async Task<SandboxAvailability> CheckAsync(IMacSandboxPlatform platform, Func<string, bool> fileExists, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(fileExists);
+        if (!fileExists(SandboxExecCommand.Executable))
+        {
+            return Classify(executableExists: false, 0, string.Empty);
+        }
+
+        var result = await platform.RunAsync(Argv, workingDirectory: null, MacStdio.Capture, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        return result.TimedOut
+            ? SandboxAvailability.Unavailable("sandbox-exec did not finish applying (allow default) to /usr/bin/true within 30 s")
+            : Classify(executableExists: true, result.ExitCode, result.Stderr);
+    }
 
     /// <summary>Classifies the probe's result; <paramref name="executableExists"/> is false when there is no <c>/usr/bin/sandbox-exec</c>.</summary>
     public static SandboxAvailability Classify(bool executableExists, int exitCode, string stderr)

@@ -43,12 +43,12 @@ internal static partial class SandboxMessageParser
         if (rest.StartsWith(SandboxPrefix, StringComparison.Ordinal))
         {
             kind = SandboxReportKind.Profile;
-            rest = rest[SandboxPrefix.Length..].TrimStart(' ');
+            rest = AfterPrefix(rest, SandboxPrefix);
         }
         else if (rest.StartsWith(SystemPolicyPrefix, StringComparison.Ordinal))
         {
             kind = SandboxReportKind.SystemPolicy;
-            rest = rest[SystemPolicyPrefix.Length..].TrimStart(' ');
+            rest = AfterPrefix(rest, SystemPolicyPrefix);
         }
         else
         {
@@ -120,6 +120,10 @@ internal static partial class SandboxMessageParser
         var target = operation.Groups["target"].Success && operation.Groups["target"].Length > 0 ? operation.Groups["target"].Value : null;
         return new SandboxReport(kind, process, pid, verdict, count, operation.Groups["op"].Value, target);
     }
+
+    /// <summary>The text after <c>Sandbox:</c> and its one separating space (a process name may itself start with a space).</summary>
+    private static string AfterPrefix(string text, string prefix) =>
+        text.Length > prefix.Length && text[prefix.Length] == ' ' ? text[(prefix.Length + 1)..] : text[prefix.Length..];
 
     private static (string FirstLine, string? Tag) SplitTag(string message)
     {

@@ -335,7 +335,8 @@ public static class ProfileDiff
         private static string? Witness(string pattern, PolicyEngine engine)
         {
             var witness = RegexWitness.Generate(pattern);
-            return witness is not null && engine.Evaluator.Regex(pattern).Regex is { } regex && regex.IsMatch(witness) ? witness : null;
+            var regex = engine.Evaluator.Regex(pattern);
+            return witness is not null && regex.IsSupported && regex.IsMatch(witness) ? witness : null;
         }
 
         private void AddPath(string path)

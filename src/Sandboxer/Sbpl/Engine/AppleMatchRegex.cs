@@ -18,35 +18,37 @@ namespace Sandboxer.Sbpl.Engine;
 /// a repetition with nothing to repeat, stacked repetitions, collating elements — are refused with a reason;</item>
 /// <item>intervals <c>{m,n}</c> are translated as POSIX intervals with a warning (AppleMatch support unconfirmed).</item>
 /// </list>
-/// The .NET regex uses <see cref="RegexOptions.NonBacktracking"/>: matching time is linear in the path length.
+/// How the translated pattern is run is up to <see cref="RegexTranslation"/>.
 /// </summary>
 internal static class AppleMatchRegex
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking;
-
     public static RegexTranslation Translate(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var warnings = new List<string>();
-        var translated = ToDotNet(pattern, warnings, out var error);
+        var translated = ToDotNet(pattern, warnings, out var error, out var repeatsGroup);
         if (translated is null)
         {
-            return new RegexTranslation(pattern, null, error, warnings);
+            return new RegexTranslation(pattern, null, error, warnings, repeatsGroup: false);
         }
 
         try
         {
-            return new RegexTranslation(pattern, new Regex(translated, Options), null, warnings);
+            return new RegexTranslation(pattern, translated, null, warnings, repeatsGroup);
         }
         catch (ArgumentException exception)
         {
-            return new RegexTranslation(pattern, null, "cannot be compiled: " + exception.Message, warnings);
+            return new RegexTranslation(pattern, null, "cannot be compiled: " + exception.Message, warnings, repeatsGroup: false);
         }
     }
 
+    internal static string? ToDotNet(string pattern, List<string> warnings, out string? error) =>
+        ToDotNet(pattern, warnings, out error, out _);
+
     /// <summary>The .NET pattern for <paramref name="pattern"/>, or <see langword="null"/> with the reason.</summary>
-    internal static string? ToDotNet(string pattern, List<string> warnings, out string? error)
+    internal static string? ToDotNet(string pattern, List<string> warnings, out string? error, out bool repeatsGroup)
     {
+        repeatsGroup = false;
         var output = new StringBuilder(pattern.Length * 2);
         var depth = 0;
 
@@ -114,6 +116,8 @@ internal static class AppleMatchRegex
                         return null;
                     }
 
+                    repeatsGroup |= i > 0 && pattern[i - 1] == ')';
+
                     output.Append(c);
                     previous = Previous.Repetition;
                     break;
@@ -129,6 +133,7 @@ internal static class AppleMatchRegex
                         return null;
                     }
 
+                    repeatsGroup |= i > 0 && pattern[i - 1] == ')';
                     warnings.Add(string.Create(CultureInfo.InvariantCulture, $"interval `{interval}` at offset {i} is read as a POSIX repetition; AppleMatch support for intervals is unconfirmed"));
                     output.Append(interval);
                     i = intervalEnd;

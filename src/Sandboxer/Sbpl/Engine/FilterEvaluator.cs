@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Sandboxer.Events;
 using Sandboxer.Sbpl.Policy;
 
@@ -12,6 +13,7 @@ namespace Sandboxer.Sbpl.Engine;
 internal sealed class FilterEvaluator
 {
     private readonly IReadOnlyDictionary<string, RegexTranslation> _regexes;
+    private readonly ConcurrentDictionary<Filter, UnknownCause> _fixedCauses = new(ReferenceEqualityComparer.Instance);
 
     public FilterEvaluator(IReadOnlyDictionary<string, RegexTranslation> regexes) => _regexes = regexes;
 
@@ -76,24 +78,29 @@ internal sealed class FilterEvaluator
                     _ => Truth.Unknown,
                 };
             default:
-                cause ??= new UnknownCause(UncertaintyKind.UnsupportedConstruct, $"the engine does not know the filter {filter.GetType().Name}");
+                cause ??= Fixed(filter, UncertaintyKind.UnsupportedConstruct, string.Empty, static (f, _) => $"the engine does not know the filter {f.GetType().Name}");
                 return Truth.Unknown;
         }
     }
+
+    /// <summary>The cause of an unknown that depends only on the filter, built once.</summary>
+    private UnknownCause Fixed(Filter filter, UncertaintyKind kind, string detail, Func<Filter, string, string> message) =>
+        _fixedCauses.TryGetValue(filter, out var cause) ? cause
+        : _fixedCauses.GetOrAdd(filter, new UnknownCause(kind, message(filter, detail), isShared: true));
 
     /// <summary>The regex for a pattern, as compiled when the engine was built.</summary>
     public RegexTranslation Regex(string pattern) =>
         _regexes.TryGetValue(pattern, out var translation) ? translation : AppleMatchRegex.Translate(pattern);
 
     /// <summary>The outcome when a request carries no value of the kind a filter tests.</summary>
-    private static Truth Missing(AccessRequest request, Filter filter, string what, ref UnknownCause? cause)
+    private Truth Missing(AccessRequest request, Filter filter, string what, ref UnknownCause? cause)
     {
         if (request.HasTarget)
         {
             return Truth.False;
         }
 
-        cause ??= new UnknownCause(UncertaintyKind.UnknownAttribute, $"{FilterText.Format(filter)}: the request has no {what}");
+        cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, what, static (f, w) => $"{FilterText.Format(f)}: the request has no {w}");
         return Truth.Unknown;
     }
 
@@ -120,12 +127,17 @@ internal sealed class FilterEvaluator
             return translation.IsMatch(value) ? Truth.True : Truth.False;
         }
 
-        cause ??= new UnknownCause(UncertaintyKind.UnsupportedConstruct, $"{FilterText.Format(filter)}: unsupported regex ({translation.Error})");
+        cause ??= Fixed(filter, UncertaintyKind.UnsupportedConstruct, translation.Error ?? string.Empty, static (f, e) => $"{FilterText.Format(f)}: unsupported regex ({e})");
         return Truth.Unknown;
     }
 
     private Truth EvaluateName(NameFilter filter, AccessRequest request, string operation, ref UnknownCause? cause)
     {
+        if (!NameKinds.IsTargetName(filter.Kind))
+        {
+            return EvaluateNamedAttribute(filter, request, ref cause);
+        }
+
         if (request.Name is not { } name)
         {
             return Missing(request, filter, "name", ref cause);
@@ -154,7 +166,41 @@ internal sealed class FilterEvaluator
         return Truth.Unknown;
     }
 
-    private static Truth EvaluateNetwork(NetworkFilter filter, AccessRequest request, ref UnknownCause? cause)
+    private Truth EvaluateNamedAttribute(NameFilter filter, AccessRequest request, ref UnknownCause? cause)
+    {
+        if (request.Attributes is null || !request.Attributes.TryGetValue(filter.Kind, out var possible) || possible.Count == 0)
+        {
+            cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, filter.Kind, static (f, k) => $"{FilterText.Format(f)}: the request does not say its {k}");
+            return Truth.Unknown;
+        }
+
+        var matching = 0;
+        foreach (var value in possible)
+        {
+            var truth = filter.Match switch
+            {
+                NameMatch.Exact => string.Equals(value, filter.Value, StringComparison.Ordinal) ? Truth.True : Truth.False,
+                NameMatch.Prefix => value.StartsWith(filter.Value, StringComparison.Ordinal) ? Truth.True : Truth.False,
+                _ => MatchRegex(filter, filter.Value, value, ref cause),
+            };
+            if (truth == Truth.Unknown)
+            {
+                return Truth.Unknown;
+            }
+
+            matching += truth == Truth.True ? 1 : 0;
+        }
+
+        if (matching == 0 || matching == possible.Count)
+        {
+            return matching == 0 ? Truth.False : Truth.True;
+        }
+
+        cause ??= new UnknownCause(UncertaintyKind.UnknownAttribute, $"{FilterText.Format(filter)}: the request's {filter.Kind} is one of {string.Join(", ", possible)}");
+        return Truth.Unknown;
+    }
+
+    private Truth EvaluateNetwork(NetworkFilter filter, AccessRequest request, ref UnknownCause? cause)
     {
         if (filter.Protocol == NetworkProtocol.Unix)
         {
@@ -244,11 +290,11 @@ internal sealed class FilterEvaluator
         return actual is null ? Truth.Unknown : actual == wanted ? Truth.True : Truth.False;
     }
 
-    private static Truth EvaluateAttribute(AttributeFilter filter, AccessRequest request, ref UnknownCause? cause)
+    private Truth EvaluateAttribute(AttributeFilter filter, AccessRequest request, ref UnknownCause? cause)
     {
         if (request.Attributes is null || !request.Attributes.TryGetValue(filter.Name, out var possible) || possible.Count == 0)
         {
-            cause ??= new UnknownCause(UncertaintyKind.UnknownAttribute, $"{FilterText.Format(filter)}: the request does not say its {filter.Name}");
+            cause ??= Fixed(filter, UncertaintyKind.UnknownAttribute, filter.Name, static (f, n) => $"{FilterText.Format(f)}: the request does not say its {n}");
             return Truth.Unknown;
         }
 

@@ -14,8 +14,15 @@ internal static class NameKinds
     [
         "global-name", "local-name", "xpc-service-name", "sysctl-name", "ipc-posix-name", "preference-domain",
         "iokit-registry-entry-class", "iokit-user-client-class", "notification-name", "right-name",
-        "appleevent-destination", "nvram-variable", "kext-bundle-id", "control-name", "mac-policy-name",
+        "appleevent-destination", "nvram-variable", "kext-bundle-id", "control-name", "mac-policy-name", "boot-arg",
     ], StringComparer.Ordinal);
+
+    /// <summary>
+    /// True for name filters that test the name a request is about (a mach service, a sysctl, …). Other name-shaped
+    /// filters (<c>xattr</c>, <c>iokit-property</c>, <c>info-type</c>, <c>filesystem-name</c>, …) test a property of
+    /// the request, which it carries, if at all, among its attributes.
+    /// </summary>
+    public static bool IsTargetName(string kind) => Known.Contains(kind);
 
     public static NameKindMatch Classify(string canonicalOperation, string kind)
     {
@@ -85,6 +92,7 @@ internal static class NameKinds
             "authorization-right-obtain" => (["right-name"], []),
             "appleevent-send" => (["appleevent-destination"], []),
             "system-mac-syscall" => (["mac-policy-name"], []),
+            "boot-arg-set" => (["boot-arg"], []),
             _ => ([], []),
         };
     }

@@ -25,6 +25,10 @@ public sealed class PolicyEngine
 {
     private readonly Dictionary<string, List<Rule>> _rulesByOperation;
     private readonly ConcurrentDictionary<string, CompiledChain> _chains = new(StringComparer.Ordinal);
+    // Uncertainties from causes that do not depend on the request, built once per rule entry.
+    private readonly ConcurrentDictionary<(RuleEntry Entry, UnknownCause Cause), Uncertainty> _uncertainties = new();
+    private readonly ConcurrentDictionary<(string Operation, UnresolvedImport Import, RuleAction Opposite), Uncertainty> _importUncertainties = new();
+    private readonly ConcurrentDictionary<DecisionKey, Decision> _undecidable = new();
     private readonly FilterEvaluator _evaluator;
     private readonly int _stride;
 
@@ -76,43 +80,85 @@ public sealed class PolicyEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var chain = GetChain(request.Operation);
-        List<(RuleEntry Entry, UnknownCause Cause)>? unknowns = null;
+        var unknowns = default(SmallList<(RuleEntry Entry, UnknownCause Cause)>);
         var best = request.HasTarget ? FindWithTarget(chain, request, ref unknowns) : FindWithoutTarget(chain, request, ref unknowns);
         var decision = best?.Decision ?? chain.FallThrough;
-        if (unknowns is null && Profile.UnresolvedImports.IsEmpty)
+        if (unknowns.Count == 0 && Profile.UnresolvedImports.IsEmpty)
         {
             return decision;
         }
 
-        var uncertainties = new List<Uncertainty>();
-        if (unknowns is not null)
+        var uncertainties = default(SmallList<Uncertainty>);
+        var shared = true;
+        for (var i = 0; i < unknowns.Count; i++)
         {
-            var seen = new HashSet<RuleEntry>();
-            foreach (var (entry, cause) in unknowns)
+            var (entry, cause) = unknowns[i];
+            if ((best is not null && entry.Rank >= best.Rank) || entry.Rule.Action == decision.Action || Contains(uncertainties, entry.Rule))
             {
-                if ((best is null || entry.Rank < best.Rank) && entry.Rule.Action != decision.Action && seen.Add(entry))
-                {
-                    uncertainties.Add(new Uncertainty(cause.Kind, DescribeRule(entry.Rule) + ": " + cause.Message, entry.Rule.Action, entry.Rule));
-                }
+                continue;
             }
+
+            shared &= cause.IsShared;
+            uncertainties.Add(!cause.IsShared ? Describe((entry, cause))
+                : _uncertainties.TryGetValue((entry, cause), out var known) ? known
+                : _uncertainties.GetOrAdd((entry, cause), Describe));
         }
 
         foreach (var import in Profile.UnresolvedImports)
         {
-            var safe = best is not null && best.Level == 0 && best.Rule.Index >= import.RuleIndex;
-            if (!safe)
+            if (best is null || best.Level != 0 || best.Rule.Index < import.RuleIndex)
             {
                 var opposite = decision.Action == RuleAction.Allow ? RuleAction.Deny : RuleAction.Allow;
-                uncertainties.Add(new Uncertainty(
-                    UncertaintyKind.UnresolvedImport,
-                    $"(import \"{import.Name}\") could not be read; its rules could decide {chain.Operation} before the rule that did",
-                    opposite,
-                    Import: import));
+                var key = (chain.Operation, import, opposite);
+                uncertainties.Add(_importUncertainties.TryGetValue(key, out var known) ? known : _importUncertainties.GetOrAdd(key, DescribeImport));
             }
         }
 
-        return uncertainties.Count == 0 ? decision : decision with { Uncertainties = [.. uncertainties] };
+        if (uncertainties.Count == 0)
+        {
+            return decision;
+        }
+
+        if (!shared || uncertainties.Count > 4)
+        {
+            return decision with { Uncertainties = [.. uncertainties.ToArray()] };
+        }
+
+        var decisionKey = new DecisionKey(
+            decision,
+            uncertainties[0],
+            uncertainties.Count > 1 ? uncertainties[1] : null,
+            uncertainties.Count > 2 ? uncertainties[2] : null,
+            uncertainties.Count > 3 ? uncertainties[3] : null);
+        if (_undecidable.TryGetValue(decisionKey, out var cached))
+        {
+            return cached;
+        }
+
+        return _undecidable.GetOrAdd(decisionKey, decision with { Uncertainties = [.. uncertainties.ToArray()] });
     }
+
+    private static bool Contains(SmallList<Uncertainty> uncertainties, Rule rule)
+    {
+        for (var i = 0; i < uncertainties.Count; i++)
+        {
+            if (ReferenceEquals(uncertainties[i].Rule, rule))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Uncertainty DescribeImport((string Operation, UnresolvedImport Import, RuleAction Opposite) key) => new(
+        UncertaintyKind.UnresolvedImport,
+        $"(import \"{key.Import.Name}\") could not be read; its rules could decide {key.Operation} before the rule that did",
+        key.Opposite,
+        Import: key.Import);
+
+    private static Uncertainty Describe((RuleEntry Entry, UnknownCause Cause) unknown) =>
+        new(unknown.Cause.Kind, DescribeRule(unknown.Entry.Rule) + ": " + unknown.Cause.Message, unknown.Entry.Rule.Action, unknown.Entry.Rule);
 
     /// <summary>The operations, nearest first, whose rules can decide <paramref name="operation"/> in this profile.</summary>
     internal IReadOnlyList<string> LevelsOf(string operation) => GetChain(operation).Levels;
@@ -252,7 +298,7 @@ public sealed class PolicyEngine
                         }
 
                         break;
-                    case NameFilter name:
+                    case NameFilter name when NameKinds.IsTargetName(name.Kind):
                         nameOthers.Add(new RuleAlternative(entry, name));
                         break;
                     default:
@@ -283,7 +329,7 @@ public sealed class PolicyEngine
         }
     }
 
-    private RuleEntry? FindWithTarget(CompiledChain chain, AccessRequest request, ref List<(RuleEntry, UnknownCause)>? unknowns)
+    private RuleEntry? FindWithTarget(CompiledChain chain, AccessRequest request, ref SmallList<(RuleEntry Entry, UnknownCause Cause)> unknowns)
     {
         RuleEntry? best = null;
         if (request.Path is { } path)
@@ -306,7 +352,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>Evaluates alternatives that could beat <paramref name="best"/>, in rank order; the first true one wins.</summary>
-    private RuleEntry? Scan(RuleAlternative[] alternatives, CompiledChain chain, AccessRequest request, RuleEntry? best, ref List<(RuleEntry, UnknownCause)>? unknowns)
+    private RuleEntry? Scan(RuleAlternative[] alternatives, CompiledChain chain, AccessRequest request, RuleEntry? best, ref SmallList<(RuleEntry Entry, UnknownCause Cause)> unknowns)
     {
         foreach (var (entry, filter) in alternatives)
         {
@@ -317,7 +363,7 @@ public sealed class PolicyEngine
 
             UnknownCause? cause = null;
             var truth = _evaluator.Evaluate(filter, request, chain.Operation, ref cause);
-            if (truth == Truth.Unknown)
+            if (truth == Truth.Unknown && !ReferenceEquals(filter, entry.Rule.Filter))
             {
                 // Another part of the same rule may still match it.
                 truth = _evaluator.Evaluate(entry.Rule.Filter!, request, chain.Operation, ref cause);
@@ -330,14 +376,14 @@ public sealed class PolicyEngine
 
             if (truth == Truth.Unknown)
             {
-                (unknowns ??= []).Add((entry, cause!));
+                unknowns.Add((entry, cause!));
             }
         }
 
         return best;
     }
 
-    private RuleEntry? FindWithoutTarget(CompiledChain chain, AccessRequest request, ref List<(RuleEntry, UnknownCause)>? unknowns)
+    private RuleEntry? FindWithoutTarget(CompiledChain chain, AccessRequest request, ref SmallList<(RuleEntry Entry, UnknownCause Cause)> unknowns)
     {
         foreach (var entry in chain.Entries)
         {
@@ -350,7 +396,7 @@ public sealed class PolicyEngine
 
             if (truth == Truth.Unknown)
             {
-                (unknowns ??= []).Add((entry, cause!));
+                unknowns.Add((entry, cause!));
             }
         }
 

@@ -1,6 +1,8 @@
 using Sandboxer.Collections;
 using Sandboxer.Events;
 using Sandboxer.Sbpl.Policy;
+using Sandboxer.Synthesis.Grants;
+using Sandboxer.Synthesis.Paths;
 
 namespace Sandboxer.Synthesis.Platforms;
 
@@ -8,8 +10,8 @@ namespace Sandboxer.Synthesis.Platforms;
 /// The macOS base a synthesized profile starts from (docs/macos-runtime.md §6–7): what dyld, libSystem and the
 /// common runtimes need before <c>main</c> and on every run, each with its reason and risk. Paths are the
 /// resolved (<c>/private/…</c>) forms the kernel checks. The mandatory denies (keychains, cookies, mail,
-/// LaunchAgents, shell start-up files…) are <c>Sandboxer.Analysis.SensitiveLocations</c> for macOS, not
-/// repeated here.
+/// LaunchAgents, shell start-up files…) are <see cref="MandatoryDenySet"/> for macOS, built from
+/// <c>Sandboxer.Analysis.SensitiveLocations</c>, not repeated here.
 /// </summary>
 internal static class MacOSBase
 {
@@ -105,12 +107,36 @@ internal static class MacOSBase
     public static IEnumerable<PlatformEssential> For(bool networkAllowed) =>
         Entries.Where(e => e.Condition == PlatformCondition.Always || networkAllowed);
 
+    /// <summary>
+    /// The base as synthesizer grants (<see cref="SynthesisContext.PlatformBase"/>): one per entry and operation, in the
+    /// platform-essentials section, each with its reason and risk as the rule's comment.
+    /// </summary>
+    public static IReadOnlyList<Grant> Grants(bool networkAllowed) =>
+    [
+        .. For(networkAllowed).SelectMany(entry => entry.Operations.Select(operation => new Grant(
+            operation,
+            TargetOf(entry.Filter),
+            GrantCategory.PlatformEssentials,
+            GeneralizationStep.PlatformBase,
+            $"{entry.Reason} (risk: {entry.Risk})",
+            Evidence.None))),
+    ];
+
     /// <summary>The first entry that covers <paramref name="access"/>, whatever its condition; <see langword="null"/> if none.</summary>
     public static PlatformEssential? Match(AccessEvent access)
     {
         ArgumentNullException.ThrowIfNull(access);
         return Entries.FirstOrDefault(e => e.Covers(access));
     }
+
+    private static GrantTarget TargetOf(Filter filter) => filter switch
+    {
+        PathFilter { Match: PathMatch.Literal } path => new PathTarget(new LiteralPattern(AnchoredPath.Absolute(path.Pattern))),
+        PathFilter { Match: PathMatch.Subpath } path => new PathTarget(new SubpathPattern(AnchoredPath.Absolute(path.Pattern))),
+        NameFilter { Match: NameMatch.Exact } name => new NameTarget(name.Kind, name.Value),
+        NameFilter { Match: NameMatch.Prefix } name => new NameTarget(name.Kind + "-prefix", name.Value),
+        _ => throw new InvalidOperationException($"the macOS base has no grant form for {filter}"),
+    };
 
     private static PathFilter Literal(string path) => new(PathMatch.Literal, path);
 

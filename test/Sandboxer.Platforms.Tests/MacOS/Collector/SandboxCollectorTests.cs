@@ -90,6 +90,8 @@ public sealed class SandboxCollectorTests
             ],
             platform.Commands[1]);
         Assert.Equal(platform.Commands[1], run.Argv);
+        Assert.Equal([null, "/Users/ana/project", null], platform.WorkingDirectories);
+        Assert.All(platform.StdioModes, m => Assert.Equal(MacStdio.Capture, m));
         Assert.EndsWith($"(with message \"{run.Tag}_fence\"))", platform.Commands[2][2], StringComparison.Ordinal);
         Assert.Equal($"(version 1)\n(deny default (with message \"{run.Tag}\"))\n(allow process-exec (literal \"/bin/zsh\"))\n", Assert.Single(platform.ExecutedProfiles));
         Assert.Empty(platform.Files);
@@ -227,5 +229,22 @@ public sealed class SandboxCollectorTests
         var e = Assert.Single(run.Events);
         Assert.Equal(("/Users/ana/project/index.js", run.Process!.Pid, null), (e.Path, e.Pid, e.Tag));
         Assert.Equal(CollectionQuality.Fenced, run.Quality); // sentinels keep their own tags
+    }
+
+    [Fact]
+    public async Task The_availability_probe_runs_bazels_command()
+    {
+        var platform = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException("not a target run"));
+        var available = await SandboxExecProbe.CheckAsync(platform, _ => true, TestContext.Current.CancellationToken);
+        Assert.True(available.IsAvailable);
+        Assert.Equal(SandboxExecProbe.Argv, Assert.Single(platform.Commands));
+
+        var nested = await SandboxExecProbe.CheckAsync(new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException()) { Nested = true }, _ => true, TestContext.Current.CancellationToken);
+        Assert.Equal(NestedSandbox.Explanation, nested.Reason);
+
+        var linux = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException());
+        var missing = await SandboxExecProbe.CheckAsync(linux, _ => false, TestContext.Current.CancellationToken);
+        Assert.False(missing.IsAvailable);
+        Assert.Empty(linux.Commands);
     }
 }

@@ -47,14 +47,27 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     /// <summary>Profiles passed with -f, as their text was when the target ran.</summary>
     public List<string> ExecutedProfiles { get; } = [];
 
-    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The working directory of each command, in order.</summary>
+    public List<string?> WorkingDirectories { get; } = [];
+
+    /// <summary>The standard-stream mode of each command, in order.</summary>
+    public List<MacStdio> StdioModes { get; } = [];
+
+    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Commands.Add(argv);
+        WorkingDirectories.Add(workingDirectory);
+        StdioModes.Add(stdio);
         var pid = _nextPid++;
         if (Nested)
         {
             Deliver($"Sandbox: sandbox-exec({pid}) deny(1) forbidden-sandbox-reinit");
             return Task.FromResult(new MacProcessResult(pid, 71, string.Empty, "sandbox-exec: sandbox_apply: Operation not permitted\n"));
+        }
+
+        if (argv is [_, "-p", "(version 1)(allow default)", "/usr/bin/true"])
+        {
+            return Task.FromResult(new MacProcessResult(pid, 0, string.Empty, string.Empty));
         }
 
         if (argv is [_, "-p", var sentinelProfile, "/bin/cat", var file])

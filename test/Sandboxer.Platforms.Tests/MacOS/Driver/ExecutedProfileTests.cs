@@ -20,9 +20,9 @@ public sealed class ExecutedProfileTests
     }
 
     [Fact]
-    public void Leaves_parentheses_in_strings_comments_and_characters_alone()
+    public void Leaves_parentheses_in_strings_raw_strings_comments_and_characters_alone()
     {
-        var text = "; (deny nothing)\n#| (deny in block) |#\n(allow file-read* (literal \"/a (deny) b\") (regex #\"^/x\\\"(deny\"))\n(define c #\\()\n(deny mach-lookup (global-name \"x\"))\n";
+        var text = "; (deny nothing)\n#! (deny in a shebang comment)\n(allow file-read* (literal \"/a (deny) \\\" b\") (regex #\"^/x\\(deny\"))\n(define c #\\()\n(deny mach-lookup (global-name \"x\"))\n";
         var tagged = Tagged(text);
         Assert.Equal(text.Replace("(global-name \"x\"))", "(global-name \"x\")" + Modifier + ")", StringComparison.Ordinal), tagged);
     }
@@ -32,6 +32,15 @@ public sealed class ExecutedProfileTests
     {
         var text = "(deny file-read* (literal \"/x\") (with message \"mine\"))\n(define (deny-all) 1)\n(allow default)\n";
         Assert.Equal(text, Tagged(text));
+    }
+
+    [Fact]
+    public void Tags_denies_inside_macros_and_leaves_unbalanced_ones_alone()
+    {
+        var macro = "(define (block path) (deny file-read* (subpath path)))\n";
+        Assert.Equal(macro.Replace("(subpath path))", "(subpath path)" + Modifier + ")", StringComparison.Ordinal), Tagged(macro));
+        var unbalanced = "(version 1)\n(deny file-read* (subpath \"/x\")\n";
+        Assert.Equal(unbalanced, Tagged(unbalanced));
     }
 
     [Fact]

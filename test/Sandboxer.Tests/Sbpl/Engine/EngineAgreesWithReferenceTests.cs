@@ -45,7 +45,7 @@ public sealed class EngineAgreesWithReferenceTests
         (3, Pattern.Select(p => (Filter)new PathFilter(PathMatch.Prefix, p))),
         (2, RegexPattern.Select(p => (Filter)new PathFilter(PathMatch.Regex, p))),
         (1, Gen.OneOf("DIRECTORY", "REGULAR-FILE").Select(v => (Filter)new AttributeFilter("vnode-type", [v]))),
-        (2, Gen.Select(Gen.OneOf("global-name", "local-name", "sysctl-name"), Gen.Enum<NameMatch>(), Name, (k, m, n) => (Filter)new NameFilter(k, m, m == NameMatch.Regex ? "^" + n : n))),
+        (2, Gen.Select(Gen.OneOf("global-name", "local-name", "sysctl-name", "xattr"), Gen.Enum<NameMatch>(), Name, (k, m, n) => (Filter)new NameFilter(k, m, m == NameMatch.Regex ? "^" + n : n))),
         (2, Gen.Select(Gen.Enum<NetworkSide>(), Gen.Enum<NetworkProtocol>(), Gen.Enum<NetworkHost>(), Gen.OneOf<int?>(null, 80, 443), (s, p, h, port) => (Filter)new NetworkFilter(s, p, h, port))));
 
     private static readonly Gen<Filter> Filter = Gen.Frequency(

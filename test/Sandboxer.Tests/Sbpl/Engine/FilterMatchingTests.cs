@@ -120,6 +120,16 @@ public sealed class FilterMatchingTests
         Assert.DoesNotMatch(translated!, "/a#b c}\n");
     }
 
+    [Theory]
+    [InlineData("^(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", false)]
+    [InlineData("^/(a|aa)*b$", "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", true)]
+    [InlineData("^/x(/[^/]+)*/y$", "/x/a/b/c/y", true)]
+    public void Repeated_groups_match_in_linear_time(string pattern, string value, bool expected)
+    {
+        var translation = AppleMatchRegex.Translate(pattern);
+        Assert.Equal(expected, translation.IsMatch(value));
+    }
+
     [Fact]
     public void Regex_interval_is_translated_with_a_warning()
     {
@@ -262,6 +272,14 @@ public sealed class FilterMatchingTests
         var term = AccessRequest.FromEvent(new AccessEvent { Operation = "signal", Signal = 15, Target = "others" });
         Assert.True(Decide(filter, kill, "signal").IsAllowed);
         Assert.False(Decide(filter, term, "signal").IsAllowed);
+    }
+
+    [Fact]
+    public void Xattr_filter_on_a_file_request_is_undecidable_not_false()
+    {
+        var decision = Decide(new NameFilter("xattr", NameMatch.Exact, "com.apple.quarantine"), new AccessRequest("file-read-xattr") { Path = "/a" });
+        Assert.False(decision.IsCertain);
+        Assert.True(decision.MayBeAllowed);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class RegexLiteralsTests
     public void Required_literal_never_rejects_a_match(string pattern, string value)
     {
         var translation = AppleMatchRegex.Translate(pattern);
-        Assert.Matches(translation.Regex!, value);
+        Assert.Matches(translation.Pattern!, value);
         Assert.True(translation.IsMatch(value));
     }
 }

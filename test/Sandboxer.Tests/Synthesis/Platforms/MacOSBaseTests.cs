@@ -1,6 +1,10 @@
+using Sandboxer.Analysis;
 using Sandboxer.Events;
 using Sandboxer.Sbpl.Policy;
+using Sandboxer.Synthesis;
+using Sandboxer.Synthesis.Grants;
 using Sandboxer.Synthesis.Platforms;
+using Sandboxer.Synthesis.Rendering;
 
 namespace Sandboxer.Tests.Synthesis.Platforms;
 
@@ -78,5 +82,39 @@ public sealed class MacOSBaseTests
         Assert.DoesNotContain("dns-mdnsresponder", offline);
         Assert.Contains("mach-trustd", MacOSBase.For(networkAllowed: true).Select(e => e.Id));
         Assert.Contains("exfiltration", MacOSBase.Entries.Single(e => e.Id == "mach-trustd").Risk, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_base_never_opens_a_mandatory_deny()
+    {
+        const string home = "/Users/ana";
+        foreach (var entry in MacOSBase.Entries)
+        {
+            if (entry.Filter is PathFilter path)
+            {
+                // A literal names one file (/ and the root symlinks' own metadata); a subpath everything below it.
+                var opens = path.Match == PathMatch.Literal
+                    ? SensitiveLocations.Match(path.Pattern, home, TargetPlatform.MacOS) is not null
+                    : SensitiveLocations.Overlaps(path.Pattern, home, TargetPlatform.MacOS);
+                Assert.False(opens, $"{entry.Id} opens a sensitive location");
+            }
+        }
+
+        Assert.NotEmpty(MandatoryDenySet.For(TargetPlatform.MacOS));
+    }
+
+    [Fact]
+    public void Becomes_platform_essential_grants_with_reason_and_risk()
+    {
+        var offline = MacOSBase.Grants(networkAllowed: false);
+        Assert.All(offline, g => Assert.Equal((GrantCategory.PlatformEssentials, GeneralizationStep.PlatformBase), (g.Category, g.Step)));
+        Assert.Equal(MacOSBase.For(false).Sum(e => e.Operations.Count), offline.Count);
+        Assert.Contains(offline, g => g.Operation == "file-map-executable" && g.Target == new PathTarget(new SubpathPattern(Sandboxer.Synthesis.Paths.AnchoredPath.Absolute("/System/Volumes/Preboot/Cryptexes/OS"))));
+        Assert.Contains(offline, g => g.Operation == "sysctl-read" && g.Target == new NameTarget("sysctl-name-prefix", "hw.optional."));
+        var logd = Assert.Single(offline, g => g.Target == new NameTarget("global-name", "com.apple.logd"));
+        Assert.Contains("(risk: lets the program write to the unified log", logd.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(offline, g => g.Target == new NameTarget("global-name", "com.apple.trustd.agent"));
+        Assert.Contains(MacOSBase.Grants(networkAllowed: true), g => g.Target == new NameTarget("global-name", "com.apple.trustd.agent"));
+        Assert.Equal("(sysctl-name-prefix \"hw.optional.\")", SbplExpressions.Filter(new NameTarget("sysctl-name-prefix", "hw.optional.")));
     }
 }

@@ -2,14 +2,13 @@ namespace Sandboxer.Platforms.Linux.Landlock.Audit;
 
 /// <summary>
 /// Collects the Landlock denials of one launch from the audit records: start it before the launch (the domain's
-/// allocation record comes with the first denial), then <see cref="CollectAsync"/> after the target ended, which waits
-/// briefly for the kernel's "domain deallocated" record so late records are not lost.
+/// allocation record comes with the first denial), then <see cref="CollectAsync"/> after the target ended, which first waits
+/// until the kernel's audit queue has delivered everything logged so far.
 /// </summary>
 internal sealed class AuditDenialSession : IDisposable
 {
     private readonly AuditListener.Lease _lease;
     private readonly LandlockAuditDenials _denials;
-    private readonly TaskCompletionSource _deallocated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AuditDenialSession(AuditListener.Lease lease, string enforcingThreadName)
     {
@@ -17,6 +16,9 @@ internal sealed class AuditDenialSession : IDisposable
         _denials = new LandlockAuditDenials(enforcingThreadName);
         lease.Subscribe(Accept);
     }
+
+    /// <summary>How long to wait for another process (another sandboxer run) to stop being the audit daemon.</summary>
+    public static TimeSpan BusyWait { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Starts collecting for the launch whose enforcing thread is named <paramref name="enforcingThreadName"/>.</summary>
     public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason)
@@ -27,36 +29,18 @@ internal sealed class AuditDenialSession : IDisposable
             return null;
         }
 
-        var lease = AuditListener.TryAcquire(out unavailableReason);
+        var lease = AuditListener.TryAcquire(out unavailableReason, BusyWait);
         return lease is null ? null : new AuditDenialSession(lease, enforcingThreadName);
     }
 
     public async Task<IReadOnlyList<LandlockDenial>> CollectAsync(TimeSpan grace, CancellationToken cancellationToken = default)
     {
-        var denials = _denials.Snapshot();
-        if (denials.Count > 0)
-        {
-            try
-            {
-                await _deallocated.Task.WaitAsync(grace, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // The domain outlives the target (a leftover process still holds it): report what arrived.
-            }
-        }
-
+        // Records reach us asynchronously; the flush marks the point where everything logged so far has arrived.
+        await _lease.FlushAsync(grace, cancellationToken).ConfigureAwait(false);
         return _denials.Snapshot();
     }
 
     public void Dispose() => _lease.Dispose();
 
-    private void Accept(AuditRecord record)
-    {
-        _denials.Accept(record);
-        if (record.Type == AuditRecord.LandlockDomain && record["status"] == "deallocated" && _denials.OwnsDomain(record["domain"]))
-        {
-            _deallocated.TrySetResult();
-        }
-    }
+    private void Accept(AuditRecord record) => _denials.Accept(record);
 }

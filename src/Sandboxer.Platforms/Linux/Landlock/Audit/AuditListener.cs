@@ -32,6 +32,27 @@ internal sealed class AuditListener
         _reader.Start();
     }
 
+    /// <summary>
+    /// Acquires the shared listener, or returns <see langword="null"/> with the reason it cannot run. When another
+    /// process is the audit daemon (another sandboxer run), waits up to <paramref name="wait"/> for it to finish.
+    /// </summary>
+    public static Lease? TryAcquire(out string? unavailableReason, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var lease = TryAcquire(out unavailableReason);
+            if (lease is not null || _lastFailureWasBusy is false || DateTime.UtcNow >= deadline)
+            {
+                return lease;
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    private static bool _lastFailureWasBusy;
+
     /// <summary>Acquires the shared listener, or returns <see langword="null"/> with the reason it cannot run.</summary>
     public static Lease? TryAcquire(out string? unavailableReason)
     {
@@ -71,9 +92,11 @@ internal sealed class AuditListener
 
         var status = QueryStatus(fd);
         var self = (uint)AuditNetlink.GetPid();
+        _lastFailureWasBusy = false;
         if (status is { Pid: var holder } && holder != 0 && holder != self && Directory.Exists("/proc/" + holder))
         {
             FileDescriptors.Close(fd);
+            _lastFailureWasBusy = true;
             reason = $"another audit daemon (pid {holder}) already receives the audit records";
             return null;
         }
@@ -81,6 +104,7 @@ internal sealed class AuditListener
         errno = SetStatus(fd, enabled: 1, pid: self);
         if (errno != 0)
         {
+            _lastFailureWasBusy = errno == ErrnoNames.EEXIST;
             FileDescriptors.Close(fd);
             reason = errno switch
             {
@@ -93,6 +117,43 @@ internal sealed class AuditListener
 
         reason = null;
         return new AuditListener(fd, status?.Enabled ?? 0);
+    }
+
+    /// <summary>
+    /// Waits until every record the kernel queued before this call has been handed to the subscribers: a user message
+    /// with a unique token is logged through the same queue, and its arrival marks the point. False on timeout.
+    /// </summary>
+    private async Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var token = "sandboxer-flush-" + Guid.NewGuid().ToString("N");
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(AuditRecord record)
+        {
+            if (record.Text.Contains(token, StringComparison.Ordinal))
+            {
+                arrived.TrySetResult();
+            }
+        }
+
+        Subscribe(Watch);
+        try
+        {
+            if (AuditNetlink.Send(_fd, AuditNetlink.TrustedApp, Encoding.UTF8.GetBytes(token + "\0"), 3) != 0)
+            {
+                return false;
+            }
+
+            await arrived.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            Unsubscribe(Watch);
+        }
     }
 
     private void Subscribe(Action<AuditRecord> subscriber)
@@ -245,6 +306,9 @@ internal sealed class AuditListener
         private bool _disposed;
 
         internal Lease(AuditListener listener) => _listener = listener;
+
+        /// <summary>Waits until the records the kernel queued so far have been delivered (see <see cref="AuditListener.FlushAsync"/>).</summary>
+        public Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _listener.FlushAsync(timeout, cancellationToken);
 
         public void Subscribe(Action<AuditRecord> subscriber)
         {

@@ -13,6 +13,9 @@ internal static unsafe partial class AuditNetlink
     public const ushort AuditGet = 1000;
     public const ushort AuditSet = 1001;
     public const ushort NlmsgError = 2;
+
+    /// <summary><c>AUDIT_TRUSTED_APP</c>: a user-space message the kernel logs like any record (needs CAP_AUDIT_WRITE).</summary>
+    public const ushort TrustedApp = 1121;
     public const uint StatusEnabled = 0x1;
     public const uint StatusPid = 0x4;
 
@@ -46,7 +49,7 @@ internal static unsafe partial class AuditNetlink
         // A receive timeout lets the reader notice a stop request.
         var timeout = stackalloc long[2];
         timeout[0] = 0;
-        timeout[1] = 200_000;
+        timeout[1] = 50_000;
         _ = SetSockOpt(fd, 1 /* SOL_SOCKET */, 20 /* SO_RCVTIMEO */, timeout, 16);
         return fd;
     }

@@ -26,15 +26,6 @@ internal sealed class LandlockAuditDenials
     /// <summary>The comm of the thread that created the domain (the kernel's <c>comm=</c> of the allocation record).</summary>
     public string EnforcingThreadName { get; }
 
-    /// <summary>Whether <paramref name="domain"/> is this run's Landlock domain.</summary>
-    public bool OwnsDomain(string? domain)
-    {
-        lock (_lock)
-        {
-            return domain is not null && _domains.Contains(domain);
-        }
-    }
-
     public void Accept(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -18,13 +18,13 @@ internal sealed class NetworkPlanner
     private static readonly string[] BindAnyHosts = ["0.0.0.0", "::"];
 
     private readonly ProfileOracle _oracle;
-    private readonly LandlockSupport _support;
+    private readonly bool _canIsolate;
     private readonly DiagnosticSet _diagnostics;
 
-    public NetworkPlanner(ProfileOracle oracle, LandlockSupport support, DiagnosticSet diagnostics)
+    public NetworkPlanner(ProfileOracle oracle, bool canIsolate, DiagnosticSet diagnostics)
     {
         _oracle = oracle;
-        _support = support;
+        _canIsolate = canIsolate;
         _diagnostics = diagnostics;
     }
 
@@ -42,7 +42,14 @@ internal sealed class NetworkPlanner
 
         var externalAllowed = candidates.Append(other).Any(p => Allows("network-outbound", NetworkSide.Remote, "tcp", ExternalHosts, p)
             || Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, p));
-        var isolate = !externalAllowed;
+        var isolate = !externalAllowed && _canIsolate;
+        if (!externalAllowed && !_canIsolate)
+        {
+            _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
+                "the profile allows no destination off this machine, but no loopback-only network namespace can be created here ("
+                + (Namespaces.NetworkNamespace.UnavailableReason ?? "unavailable")
+                + "); UDP is not enforced and TCP ports allowed on localhost only are not allowed at all (stricter)", "no-namespace");
+        }
 
         var ports = new Dictionary<int, LandlockNetAccess>();
         var connectHandled = PlanConnect(candidates, other, isolate, ports, out var relayed);
@@ -52,7 +59,7 @@ internal sealed class NetworkPlanner
         if (!isolate && !Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, other))
         {
             _diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
-                "UDP (and raw sockets) are not enforced on Linux: Landlock filters TCP ports only, and the profile allows some external destinations, so no loopback-only namespace can be used");
+                "UDP (and raw sockets) are not enforced on Linux: Landlock filters TCP ports only, and the profile allows some external destinations, so no loopback-only namespace can be used", "udp");
         }
 
         var scopes = PlanScopes(isolate);
@@ -61,7 +68,7 @@ internal sealed class NetworkPlanner
         {
             _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
                 "the profile allows no destination off this machine: the program runs in its own network namespace with only a loopback interface"
-                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture)))));
+                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture)))), "namespace");
         }
 
         return (handled, [.. ports.OrderBy(p => p.Key).Select(p => new LandlockPortRule(p.Key, p.Value))], isolation, scopes);
@@ -80,7 +87,7 @@ internal sealed class NetworkPlanner
             {
                 _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
                     "the profile allows TCP port " + string.Join(", ", localOnly.Select(p => p.ToString(CultureInfo.InvariantCulture)))
-                    + " on localhost only, but also external destinations; Linux cannot restrict the host per port (Landlock has no addresses, and a loopback-only namespace would cut the external ones), so those ports are not allowed at all (stricter)");
+                    + " on localhost only, but also external destinations; Linux cannot restrict the host per port (Landlock has no addresses, and a loopback-only namespace would cut the external ones), so those ports are not allowed at all (stricter)", "connect-local-only");
             }
         }
 
@@ -92,7 +99,7 @@ internal sealed class NetworkPlanner
                 if (isolate)
                 {
                     _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
-                        "the profile allows every localhost TCP port: inside the namespace all ports are open, but of the host's loopback only the ports the profile names are relayed");
+                        "the profile allows every localhost TCP port: inside the namespace all ports are open, but of the host's loopback only the ports the profile names are relayed", "all-localhost");
                 }
 
                 return false;
@@ -146,7 +153,7 @@ internal sealed class NetworkPlanner
         {
             _diagnostics.Warning(LandlockDiagnostics.NetworkHosts, null,
                 "the profile allows binding TCP port " + string.Join(", ", localOnly.Select(p => p.ToString(CultureInfo.InvariantCulture)))
-                + " on localhost only; outside a loopback-only namespace Landlock cannot restrict the bind address, so binding them is not allowed (stricter)");
+                + " on localhost only; outside a loopback-only namespace Landlock cannot restrict the bind address, so binding them is not allowed (stricter)", "bind-local-only");
         }
 
         return true;
@@ -161,7 +168,7 @@ internal sealed class NetworkPlanner
             scopes |= LandlockScope.AbstractUnixSocket;
             _diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
                 "connecting to pathname UNIX sockets is not enforced on Linux (Landlock does not check it); abstract sockets outside the sandbox are blocked"
-                + (isolate ? " and the network namespace hides the host's" : string.Empty));
+                + (isolate ? " and the network namespace hides the host's" : string.Empty), "unix");
         }
 
         var others = _oracle.Engine.Decide(new AccessRequest("signal") { Attributes = Target("others") });
@@ -172,7 +179,7 @@ internal sealed class NetworkPlanner
             if (within.MayBeDenied)
             {
                 _diagnostics.Info(LandlockDiagnostics.NotEnforced, null,
-                    "signals are limited to the sandbox's own processes; which of them may signal which (self, children) is not enforced on Linux");
+                    "signals are limited to the sandbox's own processes; which of them may signal which (self, children) is not enforced on Linux", "signals");
             }
         }
 

@@ -9,29 +9,31 @@ namespace Sandboxer.Platforms.Linux.Landlock.Compilation;
 /// </summary>
 internal static class UnenforceableOperations
 {
-    private static readonly (string Operation, string Explanation)[] PathOperations =
+    /// <summary>Path operations Landlock does not restrict, with the calls they stand for.</summary>
+    private static readonly (string Operation, string Calls)[] PathOperations =
     [
-        ("file-read-metadata", "stat, access and readlink are not restricted by Landlock"),
-        ("file-read-xattr", "reading extended attributes is not restricted by Landlock"),
-        ("file-write-mode", "chmod is not restricted by Landlock"),
-        ("file-write-owner", "chown is not restricted by Landlock"),
-        ("file-write-times", "utimes is not restricted by Landlock"),
-        ("file-write-xattr", "writing extended attributes is not restricted by Landlock"),
-        ("file-write-flags", "file flags are not restricted by Landlock"),
-        ("file-map-executable", "mmap with PROT_EXEC is not restricted by Landlock (only execve is)"),
-        ("file-ioctl", "ioctl is restricted by Landlock on device files only"),
+        ("file-read-metadata", "stat, access, readlink"),
+        ("file-read-xattr", "getxattr"),
+        ("file-write-mode", "chmod"),
+        ("file-write-owner", "chown"),
+        ("file-write-times", "utimes"),
+        ("file-write-xattr", "setxattr"),
+        ("file-write-flags", "chattr"),
+        ("file-map-executable", "mmap PROT_EXEC"),
+        ("file-ioctl", "ioctl except on devices"),
     ];
 
-    private static readonly (string Operation, string Explanation)[] PlainOperations =
+    /// <summary>Other operations: not restricted at all, or on Linux a file access that the file rules decide instead.</summary>
+    private static readonly (string Operation, string Calls, bool FileRulesDecide)[] PlainOperations =
     [
-        ("process-fork", "fork and clone are not restricted by Landlock"),
-        ("sysctl-read", "sysctl reads are /proc/sys file reads on Linux and follow the file rules instead"),
-        ("sysctl-write", "sysctl writes are /proc/sys file writes on Linux and follow the file rules instead"),
-        ("ipc-posix-shm", "POSIX shared memory is files under /dev/shm on Linux and follows the file rules instead"),
-        ("ipc-posix-sem", "POSIX semaphores are files under /dev/shm on Linux and follow the file rules instead"),
-        ("ipc-sysv", "System V IPC is not restricted by Landlock"),
-        ("system-socket", "creating sockets is not restricted by Landlock"),
-        ("pseudo-tty", "opening /dev/ptmx follows the file rules; the operation itself is not enforced"),
+        ("process-fork", "fork, clone", false),
+        ("ipc-sysv", "shmget, semget, msgget", false),
+        ("system-socket", "socket", false),
+        ("sysctl-read", "/proc/sys reads", true),
+        ("sysctl-write", "/proc/sys writes", true),
+        ("ipc-posix-shm", "/dev/shm files", true),
+        ("ipc-posix-sem", "/dev/shm files", true),
+        ("pseudo-tty", "/dev/ptmx", true),
     ];
 
     private static readonly string[] MacOnlyStems =
@@ -44,20 +46,27 @@ internal static class UnenforceableOperations
 
     public static void Report(ProfileOracle oracle, DiagnosticSet diagnostics)
     {
-        foreach (var (operation, explanation) in PathOperations)
+        var unenforced = PathOperations
+            .Where(o => oracle.DecideAnyPath(o.Operation).MayBeDenied)
+            .Select(o => $"{o.Operation} ({o.Calls})")
+            .Concat(PlainOperations
+                .Where(o => !o.FileRulesDecide && oracle.Engine.Decide(new AccessRequest(o.Operation)).MayBeDenied)
+                .Select(o => $"{o.Operation} ({o.Calls})"))
+            .ToList();
+        if (unenforced.Count > 0)
         {
-            if (oracle.DecideAnyPath(operation).MayBeDenied)
-            {
-                diagnostics.Warning(LandlockDiagnostics.NotEnforced, null, $"{operation} is not enforced on Linux: {explanation}", operation);
-            }
+            diagnostics.Warning(LandlockDiagnostics.NotEnforced, null,
+                "the profile restricts operations Landlock cannot enforce; on Linux they are allowed: " + string.Join(", ", unenforced), "operations");
         }
 
-        foreach (var (operation, explanation) in PlainOperations)
+        var byFiles = PlainOperations
+            .Where(o => o.FileRulesDecide && oracle.Engine.Decide(new AccessRequest(o.Operation)).MayBeDenied)
+            .Select(o => $"{o.Operation} ({o.Calls})")
+            .ToList();
+        if (byFiles.Count > 0)
         {
-            if (oracle.Engine.Decide(new AccessRequest(operation)).MayBeDenied)
-            {
-                diagnostics.Warning(LandlockDiagnostics.NotEnforced, null, $"{operation} is not enforced on Linux: {explanation}", operation);
-            }
+            diagnostics.Info(LandlockDiagnostics.NotEnforced, null,
+                "on Linux these are file accesses, decided by the profile's file rules instead: " + string.Join(", ", byFiles), "file-rules");
         }
 
         var macOnly = oracle.Profile.Rules
@@ -70,7 +79,7 @@ internal static class UnenforceableOperations
         if (macOnly.Count > 0)
         {
             diagnostics.Info(LandlockDiagnostics.NotApplicable, null,
-                "macOS-only operations have no Linux counterpart and are ignored: " + string.Join(", ", macOnly));
+                "macOS-only operations have no Linux counterpart and are ignored: " + string.Join(", ", macOnly), "mac-only");
         }
     }
 }

@@ -1,0 +1,16 @@
+using Sandboxer.Events;
+using Sandboxer.Sbpl.Engine;
+
+namespace Sandboxer.Platforms.Linux.Landlock.Audit;
+
+/// <summary>
+/// A denial with its cause: the event (result <c>denied</c>), the engine's decision for it, and a one-line
+/// explanation naming the deciding rule (<c>file:line:col</c> and text) or the default that applied.
+/// </summary>
+internal sealed record ExplainedDenial(AccessEvent Event, DenialCause Cause, Decision? Decision, string Explanation)
+{
+    /// <summary>The rule that decided, as <c>file:line:col: (rule text)</c>, or null when a default decided.</summary>
+    public string? RuleReference => Decision?.Rule is { } rule
+        ? (rule.Location is { } location ? location + ": " : string.Empty) + (rule.Text ?? "(rule " + rule.Index + ")")
+        : null;
+}

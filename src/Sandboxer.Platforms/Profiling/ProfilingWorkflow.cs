@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sandboxer.Analysis;
+using Sandboxer.Events;
+using Sandboxer.Platforms.Probes;
+using Sandboxer.Synthesis;
+using Sandboxer.Synthesis.Generalization;
+using Sandboxer.Synthesis.Rendering;
+
+namespace Sandboxer.Platforms.Profiling;
+
+/// <summary>
+/// The method Sandboxer automates, one orchestration for both platforms: observe the target (each run with a fresh
+/// TMPDIR), synthesize and prove the profile, then run under enforcement; while the run is not normal or the sandbox
+/// denies something, add evidence-backed rules (the mandatory deny set stays denied) and run again, up to
+/// <see cref="ProfilingOptions.MaxIterations"/>; then <see cref="ProfilingOptions.VerifyRuns"/> more enforced runs must pass
+/// with no denials, and the negative probes must all be blocked. When the first synthesis is right that is three runs.
+/// </summary>
+internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOptions options, IProgress<ProfilingProgress>? progress = null)
+{
+    private readonly List<ObservedRun> _runs = [];
+    private readonly List<RunRecord> _records = [];
+    private readonly List<string> _notes = [];
+    private int _nextIndex;
+    private string _workingDirectory = Environment.CurrentDirectory;
+
+    public async Task<ProfilingReport> RunAsync(ProfilingTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var stopwatch = Stopwatch.StartNew();
+        _workingDirectory = target.WorkingDirectory;
+        var availability = backend.CheckAvailability();
+        if (!availability.CanObserve)
+        {
+            throw new PlatformUnavailableException(availability.Problem ?? "this platform cannot observe programs", availability.Remedy);
+        }
+
+        var compareOutput = options.ExpectOutput;
+        RunOutcome? normal = null;
+        if (options.Baseline)
+        {
+            var baseline = await RunAsync(RunKind.Baseline, env => backend.RunPlainAsync(target, env, cancellationToken), null, compareOutput, cancellationToken).ConfigureAwait(false);
+            normal = baseline.Outcome;
+            if (baseline.Outcome.Interrupted)
+            {
+                return Finish(Synthesize(target), false, "interrupted", 0, [], stopwatch);
+            }
+        }
+
+        for (var i = 0; i < options.ObservationRuns; i++)
+        {
+            var observed = await RunAsync(RunKind.Observe, env => backend.ObserveAsync(target, env, cancellationToken), normal, compareOutput, cancellationToken).ConfigureAwait(false);
+            normal ??= observed.Outcome;
+            if (observed.Outcome.Interrupted)
+            {
+                return Finish(Synthesize(target), false, "interrupted", 0, [], stopwatch);
+            }
+        }
+
+        var synthesized = Synthesize(target);
+        if (!synthesized.IsSound)
+        {
+            return Finish(synthesized, false, "synthesis bug: the generated profile does not allow everything that was observed", 0, [], stopwatch);
+        }
+
+        if (!availability.CanEnforce)
+        {
+            return Finish(synthesized, false, "not verified: " + (availability.Problem ?? "this machine cannot enforce profiles"), 0, [], stopwatch);
+        }
+
+        var iterations = 0;
+        var verifyPasses = 0;
+        while (verifyPasses < options.VerifyRuns)
+        {
+            var verifying = iterations > 0 && _records[^1].Kind is RunKind.Enforce or RunKind.Verify && _records[^1].Normal && _records[^1].Events == 0;
+            if (!verifying)
+            {
+                if (iterations >= options.MaxIterations)
+                {
+                    return Finish(synthesized, false, string.Create(CultureInfo.InvariantCulture, $"not verified: still failing after {iterations} enforced iterations (--max-iterations)"), iterations, [], stopwatch);
+                }
+
+                iterations++;
+            }
+
+            var kind = verifying ? RunKind.Verify : RunKind.Enforce;
+            using var profileFile = TemporaryProfile.Write(synthesized.Text);
+            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, cancellationToken), normal, compareOutput, cancellationToken).ConfigureAwait(false);
+            if (enforced.Outcome.Interrupted)
+            {
+                return Finish(synthesized, false, "interrupted", iterations, [], stopwatch);
+            }
+
+            var record = _records[^1];
+            if (record.Normal && record.Events == 0)
+            {
+                verifyPasses += verifying ? 1 : 0;
+                continue;
+            }
+
+            verifyPasses = 0;
+            var denials = enforced.Events.Where(e => e.Result.IsDenied).ToList();
+            var before = synthesized.Text;
+            if (denials.Count > 0)
+            {
+                synthesized = Synthesize(target);
+                if (!synthesized.IsSound)
+                {
+                    return Finish(synthesized, false, "synthesis bug: the refined profile does not allow everything that was observed", iterations, [], stopwatch);
+                }
+            }
+
+            if (synthesized.Text == before)
+            {
+                var why = denials.Count == 0
+                    ? "the program " + enforced.Outcome.Describe() + " under the profile (normally it " + (normal?.Describe() ?? "?") + ") and the sandbox reported no denial"
+                    : "the sandbox denied accesses that cannot be granted: " + string.Join("; ", DescribeRefused(denials));
+                return Finish(synthesized, false, "not verified: " + why, iterations, [], stopwatch);
+            }
+        }
+
+        IReadOnlyList<ProbeResult> probes = [];
+        if (options.Probe)
+        {
+            progress?.Report(new ProfilingProgress("probe", "trying to reach secrets and undeclared resources under the profile"));
+            using var profileFile = TemporaryProfile.Write(synthesized.Text);
+            var environment = FreshEnvironment();
+            try
+            {
+                var report = await backend.ProbeAsync(profileFile.Path, environment, cancellationToken).ConfigureAwait(false);
+                probes = report.Results;
+            }
+            finally
+            {
+                RemoveTemporary(environment);
+            }
+        }
+
+        var leaks = probes.Where(p => p.IsLeak).ToList();
+        return leaks.Count == 0
+            ? Finish(synthesized, true, "verified", iterations, probes, stopwatch)
+            : Finish(synthesized, false, "not verified: probes leaked: " + string.Join(", ", leaks.Select(l => l.Id)), iterations, probes, stopwatch);
+    }
+
+    private SynthesizedProfile Synthesize(ProfilingTarget target)
+    {
+        progress?.Report(new ProfilingProgress("synthesize", string.Create(CultureInfo.InvariantCulture, $"from {_runs.Sum(r => r.Events.Count)} events of {_runs.Count} runs")));
+        var context = new SynthesisContext
+        {
+            Platform = backend.Platform,
+            Home = options.Home,
+            WorkingDirectory = target.WorkingDirectory,
+            Sensitivity = new CatalogSensitivity(options.Home, backend.Platform),
+            Network = options.Network,
+            Command = [.. target.Arguments],
+            Mode = options.Mode,
+            PlatformBase = backend.Platform == TargetPlatform.MacOS ? Synthesis.Platforms.MacOSBase.Grants(options.Network != NetworkMode.None) : [],
+        };
+        var header = new ProfileHeader(
+            [.. target.Arguments],
+            options.Mode,
+            backend.Platform,
+            options.Network,
+            _runs.Count(r => r.Kind == RunKind.Observe),
+            options.ToolVersion);
+        return SynthesisPipeline.Run(_runs, context, header);
+    }
+
+    private async Task<BackendRun> RunAsync(
+        RunKind kind, Func<RunEnvironment, Task<BackendRun>> run, RunOutcome? normal, bool compareOutput, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = _nextIndex++;
+        progress?.Report(new ProfilingProgress(kind.ToString().ToLowerInvariant(), string.Create(CultureInfo.InvariantCulture, $"run {index + 1}")));
+        var environment = FreshEnvironment();
+        try
+        {
+            var result = await run(environment).ConfigureAwait(false);
+            var isNormal = normal is null || result.Outcome.Matches(normal, compareOutput);
+            var relevant = kind is RunKind.Enforce or RunKind.Verify ? result.Events.Where(e => e.Result.IsDenied).ToList() : result.Events;
+            var denials = result.Events.Where(e => e.Result.IsDenied)
+                .Select(e => e.Operation + " " + SynthesisPipeline.TargetOf(e))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            _records.Add(new RunRecord(kind, index, result.Outcome, relevant.Count, isNormal, result.Notes, denials));
+            foreach (var note in result.Notes)
+            {
+                if (!_notes.Contains(note))
+                {
+                    _notes.Add(note);
+                }
+            }
+
+            if (kind != RunKind.Baseline && relevant.Count > 0)
+            {
+                _runs.Add(new ObservedRun(kind, index, environment.TemporaryDirectory, relevant));
+            }
+            else if (kind == RunKind.Observe)
+            {
+                _runs.Add(new ObservedRun(kind, index, environment.TemporaryDirectory, []));
+            }
+
+            return result;
+        }
+        finally
+        {
+            RemoveTemporary(environment);
+        }
+    }
+
+    private RunEnvironment FreshEnvironment()
+    {
+        var temporary = Path.Combine(options.TemporaryRoot, "sandboxer-run-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(temporary);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var resolved = ResolveDirectory(temporary);
+        return new RunEnvironment(options.Home, _workingDirectory, resolved);
+    }
+
+    private static string ResolveDirectory(string path)
+    {
+        var info = new DirectoryInfo(path);
+        var target = info.ResolveLinkTarget(returnFinalTarget: true);
+        return target?.FullName ?? info.FullName;
+    }
+
+    private static void RemoveTemporary(RunEnvironment environment)
+    {
+        try
+        {
+            Directory.Delete(environment.TemporaryDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static IEnumerable<string> DescribeRefused(IEnumerable<AccessEvent> denials) =>
+        denials.Select(d => d.Operation + " " + (d.Path ?? d.Remote?.ToString() ?? d.Name ?? string.Empty)).Distinct(StringComparer.Ordinal).Take(5);
+
+    private ProfilingReport Finish(SynthesizedProfile profile, bool verified, string status, int iterations, IReadOnlyList<ProbeResult> probes, Stopwatch stopwatch)
+    {
+        progress?.Report(new ProfilingProgress("done", status));
+        return new ProfilingReport(profile, verified, status, [.. _records], iterations, profile.Result.Refusals, probes, [.. _notes], stopwatch.Elapsed);
+    }
+}
