@@ -42,7 +42,7 @@ internal static class StraceTracer
             RunningTarget running;
             try
             {
-                running = TargetRunner.Start(launch with { Wrapper = new LaunchWrapper(StraceInvocation.Arguments(strace, fifo.Path), ForksTarget: true) });
+                running = TargetRunner.Start(launch with { Wrapper = new LaunchWrapper(StraceInvocation.Arguments(strace, fifo.Path), ForksTarget: true, ReportsTarget: true) });
             }
             catch
             {
