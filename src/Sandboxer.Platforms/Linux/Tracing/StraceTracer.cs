@@ -50,7 +50,7 @@ internal static class StraceTracer
             RunningTarget running;
             try
             {
-                var wrapped = launch with { Wrapper = new LaunchWrapper(StraceInvocation.Arguments(strace, fifo.Path), ForksTarget: true) };
+                var wrapped = launch with { Wrapper = new LaunchWrapper(StraceInvocation.Arguments(strace, fifo.Path), ForksTarget: true, ReportsTarget: true) };
                 running = TargetRunner.Start(configure is null ? wrapped : configure(new StraceSetup(strace, fifo.Path), wrapped));
             }
             catch
