@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sandboxer.Cli.Options;
+using Sandboxer.Platforms.Processes;
 
 namespace Sandboxer.Cli.Commands;
 
@@ -9,7 +10,8 @@ namespace Sandboxer.Cli.Commands;
 /// namespace when it allows no external destination); what is enforced stricter or not at all is listed once on
 /// stderr. Standard streams pass through, the program's exit code is propagated (128 + signal), Ctrl-C reaches the
 /// program and nothing it started is left running (exit 130). Exit 2 for profile errors, 3 without Landlock, 126 when
-/// the sandbox does not let the command execute, 127 when it is not found.
+/// the sandbox does not let the command execute, 127 when it is not found. A long-running command (<c>--ready-port</c>,
+/// <c>--exercise</c>, <c>--stop-after</c>) is stopped by the tool and exits as <see cref="LongRunningOutcome"/> says.
 /// </summary>
 internal static class RunCommand
 {
@@ -29,16 +31,19 @@ internal static class RunCommand
             Description = "The program and its arguments (after --).",
             Arity = ArgumentArity.OneOrMore,
         };
+        var longRunning = new LongRunningOptionSet();
         var command = new Command("run", "Run a command confined by a profile (Linux: Landlock plus a network namespace).");
         profile.AddTo(command);
         command.Options.Add(denials);
+        longRunning.AddTo(command);
         command.Arguments.Add(commandLine);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult, profile, parseResult.GetValue(denials), parseResult.GetRequiredValue(commandLine), cancellationToken));
+            parseResult, profile, parseResult.GetValue(denials), longRunning.Read(parseResult), parseResult.GetRequiredValue(commandLine), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, LongRunningOptions? longRunning, string[] commandLine, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         if (!OperatingSystem.IsLinux())
@@ -53,6 +58,6 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        return await LinuxRunCommand.RunAsync(parseResult, loaded, denialsPath, commandLine, cancellationToken).ConfigureAwait(false);
+        return await LinuxRunCommand.RunAsync(parseResult, loaded, denialsPath, longRunning, commandLine, cancellationToken).ConfigureAwait(false);
     }
 }
