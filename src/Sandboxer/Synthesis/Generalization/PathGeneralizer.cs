@@ -50,6 +50,10 @@ public sealed class PathGeneralizer
 
         Take(result, remaining, Devices(remaining));
         Take(result, remaining, VaryingNames(remaining, refusals, operation));
+        if (role != PathRole.Execute)
+        {
+            Take(result, remaining, GeneratedNameTokens(remaining, refusals, operation));
+        }
         if (role == PathRole.Read)
         {
             Take(result, remaining, ListedDirectories(remaining, refusals, operation));
@@ -268,6 +272,32 @@ public sealed class PathGeneralizer
             {
                 refusals?.Add(new Refusal(operation, directory.ToString(), "names differ between runs, but the directory cannot be widened: " + why));
             }
+        }
+    }
+
+    // Names carrying a per-run token (UUID, timestamp, long hash or number) in one directory: one regex per shape.
+    private IEnumerable<GeneralizedPattern> GeneratedNameTokens(List<PathUse> uses, ICollection<Refusal>? refusals, string operation)
+    {
+        var candidates = uses
+            .Where(u => u.Path.Parent is not null)
+            .Select(u => (Use: u, Shape: GeneratedNames.Infer(u.Path.Name)))
+            .Where(c => c.Shape is not null)
+            .GroupBy(c => (Directory: c.Use.Path.Parent!, c.Shape!.Value.Regex));
+        foreach (var group in candidates.OrderBy(g => g.Key.Directory).ThenBy(g => g.Key.Regex, StringComparer.Ordinal))
+        {
+            var directory = group.Key.Directory;
+            var pattern = new RegexPattern(directory, "/" + group.Key.Regex + "$", directory + "/" + group.First().Shape!.Value.Shape);
+            if (CoversSensitive(pattern, directory) || (_guard.WhyNot(directory) is not null && directory.Parameter is null && !IsSafeRegexUnder(directory)))
+            {
+                refusals?.Add(new Refusal(operation, pattern.Shape, "a name made fresh every run, but the directory cannot hold a pattern: " + (_guard.WhyNot(directory) ?? "it would match a sensitive location")));
+                continue;
+            }
+
+            yield return new GeneralizedPattern(
+                pattern,
+                GeneralizationStep.VaryingNames,
+                "the name carries a token made fresh on every run (" + group.First().Shape!.Value.Shape + ")",
+                Evidence.Combine(group.Select(c => c.Use.Evidence)));
         }
     }
 
