@@ -85,7 +85,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
             var kind = verifying ? RunKind.Verify : RunKind.Enforce;
             using var profileFile = TemporaryProfile.Write(synthesized.Text);
-            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, cancellationToken), normal, compareOutput, cancellationToken).ConfigureAwait(false);
+            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, verifying ? EnforcementPurpose.Verify : EnforcementPurpose.Learn, cancellationToken), normal, compareOutput, cancellationToken).ConfigureAwait(false);
             if (enforced.Outcome.Interrupted)
             {
                 return Finish(synthesized, false, "interrupted", iterations, [], stopwatch);

@@ -101,6 +101,7 @@ internal static class ConfinedLauncher
             block->RestrictFlags = (uint)flags;
             block->NetNsFd = netNsFd;
             block->Path = CString(PathBytes.Encode(request.Executable), allocations);
+            block->Comm = CString(CommandName(request.Executable), allocations);
             block->Argv = CStringArray(request.Arguments.Select(a => PathBytes.Encode(a)), allocations);
             block->Envp = CStringArray(
                 request.Environment.Select(pair => Encoding.UTF8.GetBytes(pair.Key + "=").Concat(PathBytes.Encode(pair.Value)).ToArray()),
@@ -137,6 +138,13 @@ internal static class ConfinedLauncher
                 NativeMemory.Free((void*)pointer);
             }
         }
+    }
+
+    /// <summary>What the kernel names a process after exec: the file name, cut to 15 bytes.</summary>
+    internal static byte[] CommandName(string executable)
+    {
+        var name = PathBytes.Encode(Path.GetFileName(executable));
+        return name.Length <= 15 ? name : name[..15];
     }
 
     private static unsafe byte* CString(byte[] bytes, List<nint> allocations)

@@ -21,7 +21,11 @@ internal sealed class AuditDenialSession : IDisposable
     public static TimeSpan BusyWait { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Starts collecting for the launch whose enforcing thread is named <paramref name="enforcingThreadName"/>.</summary>
-    public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason)
+    public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason) =>
+        TryStart(enforcingThreadName, out unavailableReason, BusyWait);
+
+    /// <summary>Like <see cref="TryStart(string, out string?)"/>, waiting at most <paramref name="busyWait"/> for another audit daemon to finish.</summary>
+    public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason, TimeSpan busyWait)
     {
         if (!LandlockSupport.Host.SupportsLogFlags)
         {
@@ -29,7 +33,7 @@ internal sealed class AuditDenialSession : IDisposable
             return null;
         }
 
-        var lease = AuditListener.TryAcquire(out unavailableReason, BusyWait);
+        var lease = AuditListener.TryAcquire(out unavailableReason, busyWait);
         return lease is null ? null : new AuditDenialSession(lease, enforcingThreadName);
     }
 
