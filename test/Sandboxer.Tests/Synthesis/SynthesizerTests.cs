@@ -191,6 +191,50 @@ public sealed class SynthesizerTests
     }
 
     [Fact]
+    public void Directories_whose_names_vary_between_runs_become_one_pattern_with_their_contents()
+    {
+        // git writes each commit's objects into objects/<2 hex>/<38 hex>: a new directory every run.
+        ObservedRun[] runs =
+        [
+            new(RunKind.Observe, 0, Tmp1,
+            [
+                new AccessEvent { Operation = "file-write-create", Path = Work + "/.git/objects/7d", Pid = 1, Process = "git", Syscall = "mkdir", FileType = "directory" },
+                Event("file-write-create", Work + "/.git/objects/7d/0f1e2d3c4b5a69788796a5b4c3d2e1f00112233"),
+                Event("file-write-create", Work + "/.git/objects/maintenance.lock"),
+            ]),
+            new(RunKind.Enforce, 1, Tmp2,
+            [
+                Event("file-write-create", Work + "/.git/objects/82", AccessResult.Denied),
+                Event("file-write-create", Work + "/.git/objects/82/tmp_obj_Ab12Cd", AccessResult.Denied),
+            ]),
+        ];
+
+        var creates = Grants(Synthesizer.Synthesize(runs, Context()), "file-write-create");
+
+        var varying = Assert.Single(creates, g => g.Step == GeneralizationStep.VaryingNames);
+        var regex = Assert.IsType<RegexPattern>(Pattern(varying));
+        Assert.Equal("/[0-9a-f]{2}(/.*)?$", regex.Tail);
+        Assert.True(regex.Covers(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git/objects/e3/abc")));
+        Assert.False(regex.Covers(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git/objects/pack")));
+        Assert.False(regex.Covers(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git/objects/maintenance.lock")));
+        Assert.Contains(creates, g => Pattern(g) is LiteralPattern { Path.Relative: "/.git/objects/maintenance.lock" });
+    }
+
+    [Fact]
+    public void Directories_whose_varying_names_share_no_shape_are_not_widened_to_their_parent()
+    {
+        ObservedRun[] runs =
+        [
+            new(RunKind.Observe, 0, Tmp1, [Event("file-write-create", Work + "/out/alpha/one.txt"), Event("file-write-create", Work + "/out/beta/two.txt")]),
+            new(RunKind.Observe, 1, Tmp2, [Event("file-write-create", Work + "/out/gamma/one.txt"), Event("file-write-create", Work + "/out/delta/two.txt")]),
+        ];
+
+        var creates = Grants(Synthesizer.Synthesize(runs, Context()), "file-write-create");
+
+        Assert.DoesNotContain(creates, g => g.Step == GeneralizationStep.VaryingNames);
+    }
+
+    [Fact]
     public void Per_process_proc_entries_become_a_pid_regex_on_linux()
     {
         var result = Synthesize(Read("/proc/1234/maps"), Read("/proc/1240/maps"), Read("/proc/meminfo"));
