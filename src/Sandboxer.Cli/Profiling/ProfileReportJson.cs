@@ -176,6 +176,7 @@ internal static class ProfileReportJson
         GeneralizationStep.ManyFiles => "many-files",
         GeneralizationStep.PlatformBase => "platform-base",
         GeneralizationStep.Sensitive => "sensitive",
+        GeneralizationStep.LandlockGranularity => "landlock-granularity",
         _ => "observed",
     };
 

@@ -2,8 +2,7 @@ namespace Sandboxer.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// <c>sandboxer profile</c> on real programs nobody here wrote, with the real tracer and real Landlock: the profile
-/// verifies, it has the expected shape, the probes are all blocked, and a fresh <c>run</c> under it works (or, where
-/// Landlock can only be stricter than the profile, says why).
+/// verifies, it has the expected shape, the probes are all blocked, and a fresh <c>run</c> under it works.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
 public sealed class ProfileEndToEndTests
@@ -46,16 +45,15 @@ public sealed class ProfileEndToEndTests
         ProfileShape.AssertSound(profile, project.Report());
         Assert.Contains("/.git", profile, StringComparison.Ordinal);
 
-        // Each commit writes its objects into a fresh objects/<2 hex> directory: one pattern, not a subpath per run.
-        Assert.Contains("/\\\\.git/objects/[0-9a-f]{2}(/.*)?$", profile, StringComparison.Ordinal);
-        Assert.DoesNotContain("file-write-create (subpath (string-append (param \"WORKING_DIR\") \"/.git\"))", profile, StringComparison.Ordinal);
+        // Landlock grants creating entries per directory: on Linux the lock files widen to .git (never the project root).
+        Assert.Contains("(subpath (string-append (param \"WORKING_DIR\") \"/.git\"))", profile, StringComparison.Ordinal);
+        Assert.Contains("Landlock allows creating entries only per directory", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(subpath (param \"WORKING_DIR\"))", profile, StringComparison.Ordinal);
+        Assert.Equal(3, project.Report().GetProperty("runs").GetProperty("total").GetInt32());
 
-        // Under `run`, Landlock is never looser than the profile: git's lock files in .git are allowed one by one, which
-        // Landlock can grant only for every entry of .git, so the plain run is stricter and says why.
         var rerun = await project.SandboxerAsync(["run", "-f", project.ProfilePath, "--", .. commit]);
-        Assert.NotEqual(0, rerun.ExitCode);
-        Assert.Contains("LL5004", rerun.Error, StringComparison.Ordinal);
-        Assert.Contains(".git/index.lock", rerun.Error, StringComparison.Ordinal);
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.DoesNotContain("LL5004", rerun.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,6 +80,12 @@ public sealed class ProfileEndToEndTests
         Assert.Contains("(subpath (string-append (param \"WORKING_DIR\") \"/dist\"))", profile, StringComparison.Ordinal);
         Assert.Contains("(subpath (string-append (param \"WORKING_DIR\") \"/src\"))", profile, StringComparison.Ordinal);
         Assert.DoesNotContain("network-outbound", profile, StringComparison.Ordinal);
+
+        Directory.Delete(Path.Combine(project.Root, "dist"), recursive: true);
+        var rerun = await project.SandboxerAsync("run", "-f", project.ProfilePath, "--", "node", "build.js");
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.Equal("built 2 files\n", rerun.Output);
+        Assert.True(File.Exists(Path.Combine(project.Root, "dist", "bundle.js")));
     }
 
     [Fact]
@@ -98,6 +102,14 @@ public sealed class ProfileEndToEndTests
         var profile = project.Profile();
         ProfileShape.AssertSound(profile, project.Report());
         Assert.Contains("(remote tcp \"*:", profile, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(project.Root, "node_modules", "is-number", "package.json")));
+
+        // A fresh install under `run`, with the same HOME (npm's cache there is the only state kept).
+        Directory.Delete(Path.Combine(project.Root, "node_modules"), recursive: true);
+        var rerun = await project.SandboxerAsync(
+            new Dictionary<string, string> { ["HOME"] = home.Root },
+            "run", "-f", project.ProfilePath, "--", "npm", "install", "is-number@7.0.0", "--no-audit", "--no-fund");
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
         Assert.True(File.Exists(Path.Combine(project.Root, "node_modules", "is-number", "package.json")));
     }
 

@@ -33,10 +33,19 @@ internal sealed class Project : IDisposable
     public string Profile() => File.ReadAllText(ProfilePath);
 
     /// <summary>Runs the built <c>sandboxer</c> as a separate process in the project directory (its WORKING_DIR).</summary>
-    public async Task<(int ExitCode, string Output, string Error)> SandboxerAsync(params string[] arguments)
+    public Task<(int ExitCode, string Output, string Error)> SandboxerAsync(params string[] arguments) =>
+        SandboxerAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Like <see cref="SandboxerAsync(string[])"/>, with <paramref name="environment"/> set for the tool and its target.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> SandboxerAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "sandboxer.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(tool);
         foreach (var argument in arguments)
         {

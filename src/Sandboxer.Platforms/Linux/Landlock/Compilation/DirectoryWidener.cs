@@ -23,7 +23,7 @@ internal static class DirectoryWidener
         var grants = new Dictionary<string, (LandlockFsAccess Access, HashSet<int> Rules)>(StringComparer.Ordinal);
         foreach (var rule in oracle.Profile.Rules.Where(r => r.Action == RuleAction.Allow && r.Filter is not null))
         {
-            foreach (var leaf in PositiveLeaves(rule.Filter!).Where(l => l.Match is PathMatch.Literal or PathMatch.Subpath && l.Pattern.StartsWith('/')))
+            foreach (var leaf in ProfileOracle.PositiveLeaves(rule.Filter!).Where(l => l.Match is PathMatch.Literal or PathMatch.Subpath && l.Pattern.StartsWith('/')))
             {
                 var path = leaf.Pattern.Length > 1 ? leaf.Pattern.TrimEnd('/') : leaf.Pattern;
                 foreach (var (directory, access) in Needed(oracle, plan, rule, path))
@@ -63,7 +63,7 @@ internal static class DirectoryWidener
         if (resolved is not null)
         {
             if (FileDescriptors.GetPathType(resolved) == FileDescriptors.TypeDirectory
-                && Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", resolved, "DIRECTORY")
+                && ProfileOracle.Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", resolved, "DIRECTORY")
                 && !plan.Allows(resolved, LandlockFsAccess.ReadDir))
             {
                 yield return (resolved, LandlockFsAccess.ReadDir);
@@ -76,12 +76,12 @@ internal static class DirectoryWidener
 
             var parent = Path.GetDirectoryName(resolved) ?? "/";
             var access = LandlockFsAccess.None;
-            if (Covers(rule, "file-write-create") && oracle.AllowsPath("file-write-create", resolved, null) && !plan.Allows(parent, LandlockFsAccess.MakeReg))
+            if (ProfileOracle.Covers(rule, "file-write-create") && oracle.AllowsPath("file-write-create", resolved, null) && !plan.Allows(parent, LandlockFsAccess.MakeReg))
             {
                 access |= CreateRights;
             }
 
-            if (Covers(rule, "file-write-unlink") && oracle.AllowsPath("file-write-unlink", resolved, null) && !plan.Allows(parent, LandlockFsAccess.RemoveFile))
+            if (ProfileOracle.Covers(rule, "file-write-unlink") && oracle.AllowsPath("file-write-unlink", resolved, null) && !plan.Allows(parent, LandlockFsAccess.RemoveFile))
             {
                 access |= RemoveRights;
             }
@@ -109,22 +109,22 @@ internal static class DirectoryWidener
 
         var missing = LandlockFsAccess.None;
         var probe = anchor.TrimEnd('/') + path[NearestExistingLength(path)..];
-        if (Covers(rule, "file-write-create") && oracle.AllowsPath("file-write-create", probe, null))
+        if (ProfileOracle.Covers(rule, "file-write-create") && oracle.AllowsPath("file-write-create", probe, null))
         {
             missing |= CreateRights;
         }
 
-        if (Covers(rule, "file-write-unlink") && oracle.AllowsPath("file-write-unlink", probe, null))
+        if (ProfileOracle.Covers(rule, "file-write-unlink") && oracle.AllowsPath("file-write-unlink", probe, null))
         {
             missing |= RemoveRights;
         }
 
-        if (Covers(rule, "file-write-data") && oracle.AllowsPath("file-write-data", probe, null))
+        if (ProfileOracle.Covers(rule, "file-write-data") && oracle.AllowsPath("file-write-data", probe, null))
         {
             missing |= LandlockFsAccess.WriteFile | LandlockFsAccess.Truncate;
         }
 
-        if (Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", probe, null))
+        if (ProfileOracle.Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", probe, null))
         {
             missing |= LandlockFsAccess.ReadFile | LandlockFsAccess.ReadDir;
         }
@@ -222,15 +222,4 @@ internal static class DirectoryWidener
 
         return string.Join(", ", names);
     }
-
-    private static bool Covers(Rule rule, string operation) =>
-        rule.Operations.Any(op => OperationCatalog.IsCoveredBy(operation, op));
-
-    private static IEnumerable<PathFilter> PositiveLeaves(Filter filter) => filter switch
-    {
-        PathFilter path => [path],
-        RequireAll all => all.Filters.SelectMany(PositiveLeaves),
-        RequireAny any => any.Filters.SelectMany(PositiveLeaves),
-        _ => [],
-    };
 }
