@@ -146,12 +146,12 @@ internal static class DirectoryWidener
     {
         var inherited = GrantedToNewEntries(plan, parent);
         var access = LandlockFsAccess.None;
-        if (ProfileOracle.Covers(rule, "file-write-data") && oracle.AllowsPath("file-write-data", file, null) && (inherited & LandlockFsAccess.WriteFile) == 0)
+        if (Covers(rule, "file-write-data") && oracle.AllowsPath("file-write-data", file, null) && (inherited & LandlockFsAccess.WriteFile) == 0)
         {
             access |= LandlockFsAccess.WriteFile | LandlockFsAccess.Truncate;
         }
 
-        if (ProfileOracle.Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", file, null) && (inherited & LandlockFsAccess.ReadFile) == 0)
+        if (Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", file, null) && (inherited & LandlockFsAccess.ReadFile) == 0)
         {
             access |= LandlockFsAccess.ReadFile;
         }
