@@ -88,46 +88,6 @@ public sealed class TracedWideningTests
         Assert.False(File.Exists(tree["repo/index.lock"]));
     }
 
-    [Fact]
-    public void A_file_the_profile_lets_the_program_recreate_gets_its_rights_on_the_directory_when_widened()
-    {
-        using var tree = new TempTree("dist/index.html", "dist/kept.txt", "home/");
-        var profile = new ProfileBuilder()
-            .RuntimeBasics()
-            .Allow("file-read-data file-write-data file-write-create file-write-unlink", Literal(tree["dist/index.html"]))
-            .Allow("file-read-data file-write-data", Literal(tree["dist/kept.txt"]))
-            .Build();
-
-        var strict = LandlockPlanCompiler.Compile(profile);
-        var widened = LandlockPlanCompiler.Compile(profile, widening: new TracedWidening(tree["home"]));
-
-        // The strict rule sits on today's index.html; the one the program writes after removing it is a new file.
-        Assert.True(strict.Allows(tree["dist/index.html"], LandlockFsAccess.WriteFile));
-        Assert.False(strict.Allows(tree["dist/new-entry"], LandlockFsAccess.WriteFile));
-        var widening = Assert.Single(widened.Widenings);
-        Assert.Equal(tree["dist"], widening.Path);
-        Assert.True(widened.Allows(tree["dist/new-entry"], LandlockFsAccess.WriteFile | LandlockFsAccess.Truncate | LandlockFsAccess.ReadFile | LandlockFsAccess.MakeReg | LandlockFsAccess.RemoveFile));
-        Assert.Contains(widened.Diagnostics, d => d.Code == LandlockDiagnostics.TracedWidening && d.Message.Contains("writing files", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_traced_run_may_replace_a_file_the_profile_lets_it_recreate_and_write()
-    {
-        using var tree = new TempTree("dist/index.html", "home/");
-        var profile = new ProfileBuilder()
-            .RuntimeBasics()
-            .Allow("file-read-metadata", Subpath(tree.Root))
-            .Allow("file-read-data file-write-data file-write-create file-write-unlink", Literal(tree["dist/index.html"]))
-            .Build();
-        var run = ConfinedRun.Prepare(profile, new ConfinedRunOptions { Denials = DenialCollection.Trace, Widening = new TracedWidening(tree["home"]) });
-
-        var (result, _, error) = await ConfinedRunHarness.RunAsync(run, tree["dist"], "sh", "-c", "rm index.html && echo new > index.html && cat index.html");
-
-        Assert.True(result.Outcome.ExitCode == 0, error);
-        Assert.Equal("new\n", File.ReadAllText(tree["dist/index.html"]));
-        Assert.DoesNotContain(result.Denials, d => d.Event.Path?.StartsWith(tree["dist"], StringComparison.Ordinal) == true);
-    }
-
     private static Sandboxer.Sbpl.Policy.Profile LockFileProfile(TempTree tree) => new ProfileBuilder()
         .RuntimeBasics()
         .Allow("file-read-metadata", Subpath(tree.Root))

@@ -7,7 +7,7 @@ namespace Sandboxer.Platforms.Linux.Landlock.Compilation;
 /// <summary>
 /// Widens a strict plan for a traced run (<see cref="TracedWidening"/>): for every literal or subpath the profile allows
 /// whose right the strict plan could not grant because Landlock has it only per directory — creating or removing one
-/// entry, listing one directory without what lies below it, writing or reading a file the program creates or replaces — the right
+/// entry, listing one directory without what lies below it, writing or reading a file the program creates — the right
 /// is granted on the nearest existing directory, as a separate rule listed in <see cref="LandlockPlan.Widenings"/>.
 /// Nothing is widened onto <c>/</c> or a directory that is, holds or lies in a sensitive location.
 /// </summary>
@@ -86,11 +86,6 @@ internal static class DirectoryWidener
                 access |= RemoveRights;
             }
 
-            if (FileDescriptors.GetPathType(resolved) != FileDescriptors.TypeDirectory && oracle.AllowsPath("file-write-create", resolved, null))
-            {
-                access |= ForReplacedFile(oracle, plan, rule, resolved, parent);
-            }
-
             if (access != LandlockFsAccess.None)
             {
                 yield return (parent, access);
@@ -135,35 +130,6 @@ internal static class DirectoryWidener
             yield return (anchor, missing);
         }
     }
-
-    /// <summary>
-    /// A file that exists at launch and that the profile lets the program create: the program may replace it (remove it
-    /// and create it again, or rename another file over it, as a build emptying its output directory does). The new
-    /// file is another inode, which the strict plan's rule for the file does not reach, so whatever the rule lets the
-    /// program do with the file can only be granted on its directory.
-    /// </summary>
-    private static LandlockFsAccess ForReplacedFile(ProfileOracle oracle, LandlockPlan plan, Rule rule, string file, string parent)
-    {
-        var inherited = GrantedToNewEntries(plan, parent);
-        var access = LandlockFsAccess.None;
-        if (Covers(rule, "file-write-data") && oracle.AllowsPath("file-write-data", file, null) && (inherited & LandlockFsAccess.WriteFile) == 0)
-        {
-            access |= LandlockFsAccess.WriteFile | LandlockFsAccess.Truncate;
-        }
-
-        if (Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", file, null) && (inherited & LandlockFsAccess.ReadFile) == 0)
-        {
-            access |= LandlockFsAccess.ReadFile;
-        }
-
-        return access;
-    }
-
-    /// <summary>The rights a new entry of <paramref name="directory"/> gets: those of the directory rules on it or above it.</summary>
-    private static LandlockFsAccess GrantedToNewEntries(LandlockPlan plan, string directory) =>
-        plan.PathRules
-            .Where(r => r.IsDirectory && (r.Path == directory || LandlockPlan.IsBeneath(directory, r.Path)))
-            .Aggregate(LandlockFsAccess.None, (granted, r) => granted | r.Access);
 
     /// <summary>Moving entries in or out needs refer besides create and remove; Landlock never lets rights be gained that way.</summary>
     private static LandlockFsAccess ReferFor(LandlockFsAccess access, LandlockFsAccess handled) =>
