@@ -37,6 +37,31 @@ public sealed class BundlerModesEndToEndTests(ViteProject vite) : IClassFixture<
     }
 
     [Fact]
+    public async Task Build_profiled_over_its_own_earlier_output_verifies_and_its_profile_runs_as_written()
+    {
+        var first = await vite.BuildProfileAsync();
+        Assert.True(first.ExitCode == 0, first.Printed);
+        var dist = Path.Combine(vite.App, "dist");
+        if (!File.Exists(Path.Combine(dist, "index.html")))
+        {
+            var plain = await vite.ExecAsync(vite.App, null, vite.ViteProgram, "build");
+            Assert.True(plain.ExitCode == 0, plain.Error);
+        }
+
+        // vite empties the existing dist/ and writes it again: every file there is removed and created anew.
+        var profile = Path.Combine(vite.App, "build-again.sb");
+        var (code, output, error) = await CliRunner.RunAsync(
+            "profile", "--mode", "build", "-w", vite.App, "-o", profile, "--force", "--json", "-D", "HOME=" + vite.Home, "--", vite.ViteProgram, "build");
+        Assert.True(code == 0, output + error);
+        var text = await File.ReadAllTextAsync(profile, TestContext.Current.CancellationToken);
+        Assert.Contains("(subpath (string-append (param \"WORKING_DIR\") \"/dist\"))", text, StringComparison.Ordinal);
+
+        var rerun = await vite.ExecAsync(vite.App, null, Path.Combine(AppContext.BaseDirectory, "sandboxer"), "run", "-f", profile, "--", vite.ViteProgram, "build");
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.DoesNotContain("LL5004", rerun.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preview_is_profiled_as_a_server_verified_and_may_not_write_dist()
     {
         var preview = await vite.PreviewProfileAsync();
