@@ -29,11 +29,15 @@ internal static class ProbeCommand
 
     private static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, bool json, CancellationToken cancellationToken)
     {
-        var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
+        if (OperatingSystem.IsMacOS())
+        {
+            return await MacOS.MacProbeCommand.RunAsync(parseResult, profileOptions, json, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!OperatingSystem.IsLinux())
         {
-            await stderr.WriteLineAsync("sandboxer: probe enforces profiles with Landlock on Linux; this platform is not supported by this build").ConfigureAwait(false);
+            await stderr.WriteLineAsync("sandboxer: probe enforces profiles with sandbox-exec on macOS and Landlock on Linux; this platform is not supported").ConfigureAwait(false);
             return ExitCodes.Unsupported;
         }
 
@@ -75,13 +79,20 @@ internal static class ProbeCommand
             return ExitCodes.Interrupted;
         }
 
+        return Render(parseResult, report, json);
+    }
+
+    /// <summary>Prints the report (text, or one JSON object) and returns the exit code: 1 when anything leaked.</summary>
+    internal static int Render(ParseResult parseResult, ProbeReport report, bool json)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
         if (json)
         {
             JsonOutput.Write(stdout, writer => WriteJson(writer, report));
         }
         else
         {
-            DiagnosticPrinter.PrintAll(stderr, report.Diagnostics);
+            DiagnosticPrinter.PrintAll(parseResult.InvocationConfiguration.Error, report.Diagnostics);
             WriteText(stdout, report);
         }
 

@@ -48,9 +48,14 @@ internal static class RunCommand
     private static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
+        if (OperatingSystem.IsMacOS())
+        {
+            return await MacOS.MacRunCommand.RunAsync(parseResult, profileOptions, denialsPath, commandLine, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!OperatingSystem.IsLinux())
         {
-            await stderr.WriteLineAsync("sandboxer: run enforces profiles with Landlock on Linux; this platform is not supported by this build").ConfigureAwait(false);
+            await stderr.WriteLineAsync("sandboxer: run enforces profiles with sandbox-exec on macOS and Landlock on Linux; this platform is not supported").ConfigureAwait(false);
             return ExitCodes.Unsupported;
         }
 

@@ -80,6 +80,12 @@ internal static class ProfileSession
             stderr.WriteLine("sandboxer: " + exception.Message);
             return ExitCodes.Usage;
         }
+        catch (ProfileRejectedException exception)
+        {
+            stderr.WriteLine("sandboxer: " + exception.Message);
+            stderr.WriteLine("sandboxer: the sandbox rejected a profile sandboxer generated, so it cannot be verified; no profile was written (please report this)");
+            return ExitCodes.Findings;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("sandboxer: interrupted; the program and everything it started were stopped");

@@ -1,5 +1,6 @@
 using Sandboxer.Analysis;
 using Sandboxer.Platforms.Profiling.Linux;
+using Sandboxer.Platforms.Profiling.MacOS;
 
 namespace Sandboxer.Platforms.Profiling;
 
@@ -14,7 +15,12 @@ internal static class ProfilingBackends
             return new LinuxProfilingBackend();
         }
 
-        if (platform == TargetPlatform.MacOS && !OperatingSystem.IsMacOS())
+        if (platform == TargetPlatform.MacOS && OperatingSystem.IsMacOS())
+        {
+            return MacOSProfilingBackend.ForThisMachine();
+        }
+
+        if (platform == TargetPlatform.MacOS)
         {
             throw new PlatformUnavailableException(
                 "profiling for macOS runs the program under /usr/bin/sandbox-exec, which only exists on macOS",

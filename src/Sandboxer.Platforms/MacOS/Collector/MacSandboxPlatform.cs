@@ -13,13 +13,21 @@ namespace Sandboxer.Platforms.MacOS.Collector;
 internal sealed partial class MacSandboxPlatform(string temporaryDirectory, TextWriter? errorOutput = null) : IMacSandboxPlatform
 {
     private const int SigInt = 2;
+    private const int SigTerm = 15;
     private const int PassThroughCaptureLimit = 64 * 1024;
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
-    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<MacProcessResult> RunAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         var passThrough = stdio == MacStdio.PassThrough;
-        using var process = Start(argv, workingDirectory, redirectInputAndOutput: !passThrough);
+        using var process = Start(argv, workingDirectory, environment, redirectInputAndOutput: !passThrough);
         var stdout = passThrough ? Task.FromResult(string.Empty) : process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = passThrough
             ? TeeAsync(process.StandardError, errorOutput ?? Console.Error)
@@ -33,8 +41,8 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            // Interrupted: SIGINT, as Ctrl-C would send; timed out: SIGTERM. Then whatever is left is killed.
+            await StopAsync(process, cancellationToken.IsCancellationRequested ? SigInt : SigTerm).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             timedOut = true;
         }
@@ -49,7 +57,15 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
             timedOut);
     }
 
-    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv, workingDirectory: null, redirectInputAndOutput: true));
+    public string? LocateExecutable(string program, string workingDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(program);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        var candidate = program.Contains('/', StringComparison.Ordinal) ? Path.Combine(workingDirectory, program) : program;
+        return ExecutableLocator.Find(candidate);
+    }
+
+    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv, workingDirectory: null, environment: null, redirectInputAndOutput: true));
 
     public string CreateTemporaryFile(string suffix, string content)
     {
@@ -85,7 +101,33 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
         return kept.ToString();
     }
 
-    private static Process Start(IReadOnlyList<string> argv, string? workingDirectory, bool redirectInputAndOutput)
+    /// <summary>Signals the process, gives it <see cref="StopGrace"/> to end, then kills its process tree.</summary>
+    private static async Task StopAsync(Process process, int signal)
+    {
+        if (!process.HasExited)
+        {
+            _ = SendSignal(process.Id, signal);
+        }
+
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // It did not end on its own.
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static Process Start(IReadOnlyList<string> argv, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, bool redirectInputAndOutput)
     {
         var info = new ProcessStartInfo(argv[0])
         {
@@ -98,6 +140,11 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
         foreach (var argument in argv.Skip(1))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + argv[0]);

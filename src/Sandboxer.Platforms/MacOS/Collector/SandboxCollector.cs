@@ -42,7 +42,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
 
             var command = new SandboxExecCommand(profileFile, parameters, [.. request.Command]);
             var argv = command.ToArgv();
-            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Stdio, options.RunTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, options.RunTimeout, cancellationToken).ConfigureAwait(false);
             var outcome = result.TimedOut
                 ? new TimedOut(options.RunTimeout)
                 : SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, executed.Map with { ExecutedPath = profileFile });
@@ -79,7 +79,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
         SandboxExecOutcome? outcome = null;
         for (var attempt = 0; attempt < attempts && !pump.Ended; attempt++)
         {
-            var result = await platform.RunAsync(CollectorCommands.Sentinel(sentinelTag, file), workingDirectory: null, MacStdio.Capture, share, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(CollectorCommands.Sentinel(sentinelTag, file), workingDirectory: null, environment: null, MacStdio.Capture, share, cancellationToken).ConfigureAwait(false);
             outcome = SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, sourceMap: null);
             if (outcome is NestedSandbox)
             {

@@ -14,7 +14,7 @@ public sealed class MacSandboxPlatformTests : IDisposable
     [Fact]
     public async Task Runs_a_program_and_captures_its_status_and_output()
     {
-        var result = await Platform.RunAsync(["/bin/sh", "-c", "echo out; echo err >&2; exit 3"], null, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "echo out; echo err >&2; exit 3"], null, null, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         Assert.Equal((3, "out\n", "err\n", false), (result.ExitCode, result.Stdout, result.Stderr, result.TimedOut));
         Assert.True(result.Pid > 0);
     }
@@ -25,7 +25,7 @@ public sealed class MacSandboxPlatformTests : IDisposable
         using var forwarded = new StringWriter();
         var platform = new MacSandboxPlatform(_directory.FullName, forwarded);
         var result = await platform.RunAsync(
-            ["/bin/sh", "-c", "echo 'sandbox-exec: sandbox_apply: Operation not permitted' >&2; exit 71"], null, MacStdio.PassThrough, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            ["/bin/sh", "-c", "echo 'sandbox-exec: sandbox_apply: Operation not permitted' >&2; exit 71"], null, null, MacStdio.PassThrough, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         Assert.Equal(71, result.ExitCode);
         Assert.Equal("sandbox-exec: sandbox_apply: Operation not permitted\n", result.Stderr);
         Assert.Equal(result.Stderr, forwarded.ToString());
@@ -35,21 +35,21 @@ public sealed class MacSandboxPlatformTests : IDisposable
     [Fact]
     public async Task Runs_the_program_in_the_given_working_directory()
     {
-        var result = await Platform.RunAsync(["/bin/sh", "-c", "pwd -P"], _directory.FullName, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "pwd -P"], _directory.FullName, null, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         Assert.Equal(Path.GetFullPath(_directory.FullName) + "\n", result.Stdout);
     }
 
     [Fact]
     public async Task Gives_the_program_a_closed_stdin()
     {
-        var result = await Platform.RunAsync(["/bin/sh", "-c", "cat; echo done"], null, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "cat; echo done"], null, null, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         Assert.Equal("done\n", result.Stdout);
     }
 
     [Fact]
     public async Task Kills_the_process_tree_at_the_time_limit()
     {
-        var result = await Platform.RunAsync(["/bin/sh", "-c", "sleep 60 & sleep 60"], null, MacStdio.Capture, TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        var result = await Platform.RunAsync(["/bin/sh", "-c", "sleep 60 & sleep 60"], null, null, MacStdio.Capture, TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
         Assert.True(result.TimedOut);
         Assert.NotEqual(0, result.ExitCode);
     }

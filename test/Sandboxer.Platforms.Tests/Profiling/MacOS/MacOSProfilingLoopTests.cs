@@ -1,0 +1,264 @@
+using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Platforms.Profiling;
+using Sandboxer.Platforms.Tests.MacOS.Collector;
+using Sandboxer.Synthesis;
+using static Sandboxer.Platforms.Tests.Profiling.MacOS.MacOSLoopFixture;
+
+namespace Sandboxer.Platforms.Tests.Profiling.MacOS;
+
+/// <summary>
+/// The profiling loop (<see cref="ProfilingWorkflow"/>) driven end to end by the macOS backend over the scripted Mac:
+/// sentinels, tagged reports in the kernel's NDJSON records, the engine deciding each access of a scripted build tool
+/// under the profile sandbox-exec was given. Convergence, lossy delivery, duplicates, late lines, foreign reports,
+/// nested sandboxes, compile errors, and the ways the loop stops unverified.
+/// </summary>
+public sealed class MacOSProfilingLoopTests : IDisposable
+{
+    /// <summary>Appendix A 3, 4, 10, 12: other processes' denials that a real stream carries.</summary>
+    private static readonly string[] Foreign =
+    [
+        "1 duplicate report for Sandbox: searchpartyuseragent(1156) deny(1) mach-lookup com.apple.contactsd.persistence",
+        "Sandbox: gputoolsserviced(15546) deny(1) file-read-data /usr/libexec",
+        "Sandbox: imagent(544) deny(1) mach-lookup com.apple.AddressBook.ContactsAccountsService",
+        "Sandbox: bundle(544) deny(1) file-read-data /Users/ana/project/other.config\nsbx_someoneelse1",
+    ];
+
+    private readonly MacOSLoopFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static int Count(ProfilingReport report, RunKind kind) => report.Count(kind);
+
+    [Fact]
+    public async Task Converges_and_is_verified_with_one_run_per_missing_access()
+    {
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(program.Respond) { ForeignReports = Foreign };
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.True(report.Verified, report.Status);
+        Assert.Equal("verified", report.Status);
+        Assert.Equal((1, 1, 4, 1), (Count(report, RunKind.Baseline), Count(report, RunKind.Observe), Count(report, RunKind.Enforce), Count(report, RunKind.Verify)));
+        Assert.Equal(4, report.Iterations);
+        var runs = report.Runs.Where(r => r.Kind != RunKind.Baseline).ToList();
+        Assert.Equal(["file-read-data " + Project + "/bundle.config"], runs[0].Denials);
+        Assert.Matches(@"\Afile-write-create /.+/bundle\.[0-9a-f]{6}\z", Assert.Single(runs[1].Denials));
+        Assert.Equal(["process-exec* " + Helper], runs[2].Denials);
+        Assert.Equal(["sysctl-read kern.hostname", "file-write-create " + Project + "/dist"], runs[3].Denials);
+        Assert.Empty(runs[4].Denials);
+        Assert.Empty(runs[5].Denials);
+        Assert.All(runs.Skip(4), r => Assert.True(r.Normal));
+
+        var text = report.Profile.Text;
+        Assert.Contains("(deny default", text, StringComparison.Ordinal);
+        Assert.Contains("(literal \"" + Bundle + "\")", text, StringComparison.Ordinal);
+        Assert.Contains("(literal \"" + Helper + "\")", text, StringComparison.Ordinal);
+        Assert.Contains("(subpath (param \"TMPDIR\"))", text, StringComparison.Ordinal);
+        Assert.Contains("\"kern.hostname\"", text, StringComparison.Ordinal);
+        Assert.Contains("/dev/dtracehelper", text, StringComparison.Ordinal); // the base, with its reason
+        Assert.DoesNotContain("contactsd", text, StringComparison.Ordinal); // foreign reports are never attributed
+        Assert.DoesNotContain("other.config", text, StringComparison.Ordinal);
+
+        // Every run under a profile was tagged (the first is the seed) and attributed by its own tag.
+        var sandboxed = program.Runs.Where(r => r.IsSandboxed).ToList();
+        Assert.Equal(6, sandboxed.Count);
+        Assert.All(sandboxed, r => Assert.StartsWith("sbx_", r.Run.Tag, StringComparison.Ordinal));
+        Assert.Equal(6, sandboxed.Select(r => r.Run.Tag).Distinct().Count());
+        var seed = sandboxed[0].Run.Profile;
+        Assert.Contains("(literal \"" + Bundle + "\")", seed, StringComparison.Ordinal); // observation: the seed lets the program start, nothing more
+        Assert.DoesNotContain(Helper, seed, StringComparison.Ordinal);
+        Assert.DoesNotContain("bundle.config", seed, StringComparison.Ordinal);
+        Assert.Empty(platform.Files);
+    }
+
+    [Fact]
+    public async Task A_denial_lost_from_one_runs_log_is_retried_untagged_and_shows_up_in_the_next()
+    {
+        var temporaryReports = 0;
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(program.Respond)
+        {
+            Drop = message => message.Contains(" file-write-create ", StringComparison.Ordinal) && message.Contains("/bundle.", StringComparison.Ordinal) && temporaryReports++ == 0,
+        };
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.True(report.Verified, report.Status);
+        Assert.Equal((1, 1, 5, 1), (Count(report, RunKind.Baseline), Count(report, RunKind.Observe), Count(report, RunKind.Enforce), Count(report, RunKind.Verify)));
+        var silent = report.Runs[2];
+        Assert.Equal((RunKind.Enforce, false, 0), (silent.Kind, silent.Normal, silent.Events));
+        var retried = report.Runs[3];
+        Assert.Single(retried.Denials, d => d.Contains("/bundle.", StringComparison.Ordinal));
+
+        // The retry ran untagged (tagged reports of non-platform binaries were seen dropped) and said so.
+        var sandboxed = program.Runs.Where(r => r.IsSandboxed).ToList();
+        Assert.Null(sandboxed[2].Run.Tag);
+        Assert.DoesNotContain("with message", sandboxed[2].Run.Profile, StringComparison.Ordinal);
+        Assert.NotNull(sandboxed[3].Run.Tag);
+        Assert.Contains(report.Notes, n => n.Contains("without the run tag", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_childs_lost_denial_needs_the_tagged_retry_since_untagged_reports_are_attributed_by_the_root()
+    {
+        var helperReports = 0;
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(program.Respond)
+        {
+            Drop = message => message.Contains(Helper, StringComparison.Ordinal) && helperReports++ == 0,
+        };
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.True(report.Verified, report.Status);
+        Assert.Equal(6, Count(report, RunKind.Enforce)); // silent, untagged retry (child not attributed), tagged retry, then on
+        Assert.Equal([0, 0, 1], report.Runs.Skip(3).Take(3).Select(r => r.Denials.Count(d => d.Contains(Helper, StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task A_survived_denial_lost_once_is_granted_when_it_is_reported_later()
+    {
+        var hostnameReports = 0;
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(program.Respond)
+        {
+            Drop = message => message.Contains("kern.hostname", StringComparison.Ordinal) && hostnameReports++ == 0,
+        };
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.True(report.Verified, report.Status);
+        Assert.Equal(5, Count(report, RunKind.Enforce));
+        Assert.Equal(["file-write-create " + Project + "/dist"], report.Runs[4].Denials);
+        Assert.Equal(["sysctl-read kern.hostname"], report.Runs[5].Denials); // the program succeeded, yet was denied something: not done
+        Assert.True(report.Runs[5].Normal);
+    }
+
+    [Fact]
+    public async Task Duplicate_summaries_and_late_lines_fold_into_the_runs_events_while_later_ones_are_never_attributed()
+    {
+        var program = new ScriptedProgram([DtraceHelper, Logd, ReadConfig with { Duplicates = 3 }, CreateTemporary, ExecHelper, Hostname, CreateOutput])
+        {
+            // The first run's kernel is slow: a summary for a path it never touched arrives once the stream was stopped,
+            // so it lands in the next run's stream, where neither its pid nor a tag ties it to that run.
+            Adjust = (number, kernel, response) => number == 1
+                ? response with { AfterStopReports = [$"1 duplicate report for Sandbox: bundle({kernel.Run.Pid}) deny(1) file-read-data {Home}/.late-secret"] }
+                : response,
+        };
+        var platform = new ScriptedMacSandboxPlatform(program.Respond);
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.True(report.Verified, report.Status);
+        Assert.Equal(4, Count(report, RunKind.Enforce));
+        Assert.Equal(["file-read-data " + Project + "/bundle.config"], report.Runs[1].Denials);
+        Assert.Contains(report.Notes, n => n.Contains("arrived only after the program had exited", StringComparison.Ordinal));
+        Assert.DoesNotContain(".late-secret", report.Profile.Text, StringComparison.Ordinal);
+        // The config's 1 report + 3 duplicates, and the read implied by executing the program itself, as evidence.
+        Assert.Contains(";; observed exactly (2 targets): 5 accesses by bundle (e.g. $WORKING_DIR/bundle.config", report.Profile.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stops_unverified_when_the_program_keeps_failing_without_any_denial_reported()
+    {
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(run =>
+        {
+            var response = program.Respond(run);
+            return new ScriptedSeatbelt(run).IsSandboxed ? response with { ExitCode = 1, Reports = [], LateReports = [] } : response;
+        });
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.False(report.Verified);
+        Assert.StartsWith("not verified: the program exited with 1 under the profile (normally it exited with 0) and the sandbox reported no denial in 3 runs", report.Status, StringComparison.Ordinal);
+        Assert.Equal((1, 1, 3, 0), (Count(report, RunKind.Baseline), Count(report, RunKind.Observe), Count(report, RunKind.Enforce), Count(report, RunKind.Verify)));
+        Assert.Equal(ProfilingWorkflow.SilentFailureRetries + 1, report.Iterations);
+    }
+
+    [Fact]
+    public async Task Stops_unverified_at_the_iteration_bound()
+    {
+        var platform = new ScriptedMacSandboxPlatform(new ScriptedProgram(BuildTool).Respond);
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options(maxIterations: 2)).RunAsync(Target, Token);
+
+        Assert.False(report.Verified);
+        Assert.Equal("not verified: still failing after 2 enforced iterations (--max-iterations)", report.Status);
+        Assert.Equal((1, 1, 2, 0), (Count(report, RunKind.Baseline), Count(report, RunKind.Observe), Count(report, RunKind.Enforce), Count(report, RunKind.Verify)));
+    }
+
+    [Fact]
+    public async Task Stops_unverified_when_a_denial_cannot_be_granted_and_labels_the_platform_essential()
+    {
+        var lookup = new ScriptedStep(_ => new Events.AccessEvent { Operation = "network-outbound", Path = "/private/var/run/mDNSResponder" }, Fatal: false);
+        var connect = new ScriptedStep(_ => new Events.AccessEvent { Operation = "network-outbound", Remote = new Events.NetworkEndpoint("tcp", "93.184.216.34", 443) });
+        var platform = new ScriptedMacSandboxPlatform(new ScriptedProgram([DtraceHelper, lookup, connect]).Respond);
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options(network: NetworkMode.None)).RunAsync(Target, Token);
+
+        Assert.False(report.Verified);
+        Assert.StartsWith("not verified: the sandbox denied accesses that cannot be granted: network-outbound ", report.Status, StringComparison.Ordinal);
+        Assert.Contains("443", report.Status, StringComparison.Ordinal);
+        Assert.Equal(1, Count(report, RunKind.Enforce));
+        Assert.Contains(report.Notes, n => n.Contains("network-outbound /private/var/run/mDNSResponder", StringComparison.Ordinal) && n.Contains("platform essential dns-mdnsresponder", StringComparison.Ordinal));
+        Assert.Contains(report.Refusals, r => r.Reason == "--network none");
+    }
+
+    [Fact]
+    public async Task A_nested_sandbox_stops_the_loop_before_anything_runs()
+    {
+        var platform = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException("nothing may run")) { Nested = true };
+        var error = await Assert.ThrowsAsync<PlatformUnavailableException>(() => new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token));
+
+        Assert.Equal(NestedSandbox.Explanation, error.Message);
+        Assert.Contains("ordinary terminal", error.Remedy, StringComparison.Ordinal);
+        Assert.Equal([SandboxExecProbe.Argv], platform.Commands);
+    }
+
+    [Fact]
+    public async Task A_nested_sandbox_found_by_a_run_stops_the_loop_with_the_explanation()
+    {
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(run => new ScriptedSeatbelt(run).IsSandboxed
+            ? new ScriptedResponse(71, "sandbox-exec: sandbox_apply: Operation not permitted\n", [$"Sandbox: sandbox-exec({run.Pid}) deny(1) forbidden-sandbox-reinit"])
+            : program.Respond(run));
+        var error = await Assert.ThrowsAsync<PlatformUnavailableException>(() => new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token));
+
+        Assert.Equal(NestedSandbox.Explanation, error.Message);
+    }
+
+    [Fact]
+    public async Task A_profile_sandbox_exec_rejects_is_a_clear_error_naming_file_line_and_the_line()
+    {
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(run => new ScriptedSeatbelt(run).IsSandboxed && program.Runs.Any(r => r.IsSandboxed)
+            ? new ScriptedResponse(65, $"sandbox-exec: unbound variable: sysctl-read at {run.Argv[2]}, line 3, column 2\n", [])
+            : program.Respond(run));
+        var error = await Assert.ThrowsAsync<ProfileRejectedException>(() => new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token));
+
+        Assert.Matches(@"\A/.+/profile\.sb:3:2: error: sandbox-exec rejected the profile: unbound variable: sysctl-read\n    \S", error.Message);
+        Assert.EndsWith("profile.sb", error.Location!.Path, StringComparison.Ordinal);
+        Assert.Equal(3, error.Location.Start.Line);
+        var executedLine = System.Text.RegularExpressions.Regex.Replace(platform.ExecutedProfiles[^1].Split('\n')[2], " \\(with message \"sbx_[a-z0-9]+\"\\)", string.Empty);
+        Assert.Equal(executedLine.Trim(), error.Message.Split('\n')[1].Trim());
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_a_run_ends_the_loop_as_interrupted()
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(run =>
+        {
+            if (program.Runs.Count(r => r.IsSandboxed) == 2)
+            {
+                interrupt.Cancel();
+                throw new OperationCanceledException(interrupt.Token);
+            }
+
+            return program.Respond(run);
+        });
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, interrupt.Token);
+
+        Assert.False(report.Verified);
+        Assert.Equal("interrupted", report.Status);
+        Assert.True(report.Interrupted);
+        Assert.Empty(platform.Files);
+    }
+}
