@@ -55,6 +55,64 @@ public sealed class MacSandboxPlatformTests : IDisposable
     }
 
     [Fact]
+    public async Task Gives_the_program_the_requested_variables_on_top_of_the_tools()
+    {
+        var result = await Platform.RunAsync(
+            ["/bin/sh", "-c", "printf '%s|%s' \"$SANDBOXER_TEST_VALUE\" \"${PATH:+path}\""], null, new Dictionary<string, string> { ["SANDBOXER_TEST_VALUE"] = "a b" }, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        Assert.Equal("a b|path", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_sends_sigint_to_the_program_first_then_gives_up_waiting()
+    {
+        var started = Path.Combine(_directory.FullName, "started");
+        var marker = Path.Combine(_directory.FullName, "signal");
+        var script = $"trap 'echo INT > \"{marker}\"; exit 130' INT; trap 'echo TERM > \"{marker}\"; exit 143' TERM; : > \"{started}\"; while :; do sleep 0.05; done";
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = Platform.RunAsync(["/bin/sh", "-c", script], null, null, MacStdio.Capture, TimeSpan.FromMinutes(1), interrupt.Token);
+        await WaitForFileAsync(started);
+        await interrupt.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal("INT\n", await File.ReadAllTextAsync(marker, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_time_limit_sends_sigterm_first()
+    {
+        var marker = Path.Combine(_directory.FullName, "signal");
+        var script = $"trap 'echo TERM > \"{marker}\"; exit 143' TERM; while :; do sleep 0.05; done";
+        var result = await Platform.RunAsync(["/bin/sh", "-c", script], null, null, MacStdio.Capture, TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        Assert.True(result.TimedOut);
+        Assert.Equal(143, result.ExitCode);
+        Assert.Equal("TERM\n", await File.ReadAllTextAsync(marker, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Locates_programs_as_execvp_would()
+    {
+        var tool = Path.Combine(_directory.FullName, "tool");
+        File.WriteAllText(tool, "#!/bin/sh\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        Assert.Equal(tool, Platform.LocateExecutable("./tool", _directory.FullName));
+        Assert.Equal(tool, Platform.LocateExecutable(tool, "/"));
+        Assert.EndsWith("/sh", Platform.LocateExecutable("sh", _directory.FullName), StringComparison.Ordinal);
+        Assert.Null(Platform.LocateExecutable("sandboxer-no-such-program", _directory.FullName));
+    }
+
+    private static async Task WaitForFileAsync(string path)
+    {
+        for (var i = 0; i < 400 && !File.Exists(path); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(File.Exists(path), path + " was never created");
+    }
+
+    [Fact]
     public async Task Stops_the_log_stream_with_sigint_and_reads_it_to_the_trailer()
     {
         // A stand-in for `log stream`: a banner, then records until SIGINT, then the trailer — what `log` does.
