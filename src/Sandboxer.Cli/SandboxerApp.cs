@@ -34,7 +34,10 @@ internal static class SandboxerApp
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl-C/SIGTERM cancel the command's token; commands that run a program then stop its whole process tree
+        // and still write what they observed, which can take longer than System.CommandLine's default 2 s on a
+        // loaded machine. After this timeout the tool exits 130 (143) regardless.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

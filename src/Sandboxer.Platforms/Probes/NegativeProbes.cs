@@ -6,10 +6,12 @@ using System.Runtime.Versioning;
 using System.Text;
 using Sandboxer.Analysis;
 using Sandboxer.Events;
+using Sandboxer.Platforms.Linux.Enforcement;
 using Sandboxer.Platforms.Linux.Landlock;
 using Sandboxer.Platforms.Linux.Landlock.Audit;
 using Sandboxer.Platforms.Linux.Landlock.Native;
 using Sandboxer.Platforms.Linux.Namespaces;
+using Sandboxer.Platforms.Processes;
 using Sandboxer.Sbpl.Engine;
 using Sandboxer.Sbpl.Policy;
 
@@ -43,7 +45,8 @@ internal static class NegativeProbes
             throw new LandlockUnavailableException(support.UnavailableReason ?? "Landlock is not available");
         }
 
-        // One audit registration for all attempts instead of one per attempt.
+        // One audit registration for all attempts instead of one per attempt; when another process is the audit daemon,
+        // the attempts' denials come from strace inside the sandbox instead of waiting for it.
         using var audit = AuditListener.TryAcquire(out _);
         using var world = ProbeEnvironment.Create();
         var merged = new Dictionary<string, string>(parameters, StringComparer.Ordinal);
@@ -53,8 +56,9 @@ internal static class NegativeProbes
         }
 
         var profile = evaluate(merged);
-        var plan = LandlockPlanCompiler.Compile(profile, support);
-        var context = new ProbeContext(world, profile, plan, new DenialExplainer(profile), new ProfileOracleView(profile));
+        var options = new ConfinedRunOptions { Denials = DenialCollection.Cheapest, CreateOutputDirectories = false, Support = support };
+        var run = ConfinedRun.Prepare(profile, options);
+        var context = new ProbeContext(world, profile, run, new ProfileOracleView(profile));
         await context.FindHelpersAsync(cancellationToken).ConfigureAwait(false);
 
         var results = new List<ProbeResult>();
@@ -81,7 +85,7 @@ internal static class NegativeProbes
         results.Add(await context.FileProbeAsync("exec-undeclared", "exec", "execute a binary the profile does not declare", world.UndeclaredBinary, ProbeAction.Execute, cancellationToken).ConfigureAwait(false));
         results.Add(await context.LoopbackProbeAsync(cancellationToken).ConfigureAwait(false));
         results.Add(await context.ExternalProbeAsync(ExternalPortPreference, cancellationToken).ConfigureAwait(false));
-        return new ProbeReport(results, [.. plan.Diagnostics]);
+        return new ProbeReport(results, [.. run.Diagnostics]);
     }
 
     /// <summary>Engine questions the probes ask about the profile.</summary>
@@ -94,24 +98,32 @@ internal static class NegativeProbes
         public Decision Decide(AccessEvent accessEvent) => _engine.Decide(AccessRequest.FromEvent(accessEvent));
     }
 
-    private sealed record Attempt(int ExitCode, string Output, string Error, IReadOnlyList<LandlockDenial> Denials);
+    private sealed record Attempt(int ExitCode, string Output, string Error, IReadOnlyList<ExplainedDenial> Denials, bool Started);
 
     private sealed class ProbeContext
     {
         private readonly ProbeEnvironment _world;
         private readonly Profile _profile;
+        private readonly ConfinedRun _run;
         private readonly LandlockPlan _plan;
-        private readonly DenialExplainer _explainer;
+        private readonly Lazy<ConfinedRun> _externalRun;
         private readonly ProfileOracleView _oracle;
         private readonly List<ProbeHelper> _helpers = [];
 
-        public ProbeContext(ProbeEnvironment world, Profile profile, LandlockPlan plan, DenialExplainer explainer, ProfileOracleView oracle)
+        public ProbeContext(ProbeEnvironment world, Profile profile, ConfinedRun run, ProfileOracleView oracle)
         {
             _world = world;
             _profile = profile;
-            _plan = plan;
-            _explainer = explainer;
+            _run = run;
+            _plan = run.Plan;
             _oracle = oracle;
+            // External destinations are only tried inside an empty namespace: nothing can leave the machine whatever Landlock decides.
+            _externalRun = new Lazy<ConfinedRun>(() => ConfinedRun.Prepare(profile, new ConfinedRunOptions
+            {
+                Denials = DenialCollection.Cheapest,
+                CreateOutputDirectories = false,
+                NetworkOverride = NetworkIsolation.Loopback([]),
+            }));
         }
 
         /// <summary>Finds the helpers the plan lets run at all, by running each once.</summary>
@@ -132,17 +144,11 @@ internal static class NegativeProbes
             Add("python3", "/usr/bin/python3", HelperKind.Python);
             foreach (var helper in candidates)
             {
-                try
+                // A helper the profile does not let run never starts.
+                var trial = await RunAsync(helper, helper.TrialArguments(), _run, collectDenials: false, cancellationToken).ConfigureAwait(false);
+                if (trial.Started && trial.ExitCode == 0)
                 {
-                    var trial = await RunAsync(helper, helper.TrialArguments(), _plan, collectDenials: false, cancellationToken).ConfigureAwait(false);
-                    if (trial.ExitCode == 0)
-                    {
-                        _helpers.Add(helper);
-                    }
-                }
-                catch (SpawnFailedException)
-                {
-                    // The profile does not let this helper run.
+                    _helpers.Add(helper);
                 }
             }
         }
@@ -165,7 +171,7 @@ internal static class NegativeProbes
             }
 
             var before = File.Exists(target) ? await File.ReadAllTextAsync(target, cancellationToken).ConfigureAwait(false) : null;
-            var attempt = await RunAsync(helper, helper.Arguments(action, target, _world.ExecutionMarker), _plan, collectDenials: true, cancellationToken).ConfigureAwait(false);
+            var attempt = await RunAsync(helper, helper.Arguments(action, target, _world.ExecutionMarker), _run, collectDenials: true, cancellationToken).ConfigureAwait(false);
             var after = File.Exists(target) ? await File.ReadAllTextAsync(target, cancellationToken).ConfigureAwait(false) : null;
             var (leaked, truth) = action switch
             {
@@ -208,7 +214,7 @@ internal static class NegativeProbes
                     // Stopped after the attempt.
                 }
             }, cancellationToken);
-            var attempt = await RunAsync(helper, helper.Arguments(ProbeAction.Connect, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture)), _plan, collectDenials: true, cancellationToken).ConfigureAwait(false);
+            var attempt = await RunAsync(helper, helper.Arguments(ProbeAction.Connect, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture)), _run, collectDenials: true, cancellationToken).ConfigureAwait(false);
             listener.Stop();
             await greeter.ConfigureAwait(false);
             var leaked = Volatile.Read(ref accepted) > 0;
@@ -236,9 +242,7 @@ internal static class NegativeProbes
                     null, rule, helper?.Executable);
             }
 
-            // Only inside an empty namespace: nothing can leave the machine whatever Landlock decides.
-            var probePlan = _plan with { Network = NetworkIsolation.Loopback([]) };
-            var attempt = await RunAsync(helper, helper.Arguments(ProbeAction.Connect, Host, port.ToString(CultureInfo.InvariantCulture)), probePlan, collectDenials: true, cancellationToken).ConfigureAwait(false);
+            var attempt = await RunAsync(helper, helper.Arguments(ProbeAction.Connect, Host, port.ToString(CultureInfo.InvariantCulture)), _externalRun.Value, collectDenials: true, cancellationToken).ConfigureAwait(false);
             var errno = ErrnoOf(attempt.Error);
             if (errno == "EACCES" || attempt.Denials.Count > 0)
             {
@@ -255,7 +259,7 @@ internal static class NegativeProbes
                 $"Landlock let the connect through ({errno ?? "connected"} came from the probe's empty namespace, not the sandbox): TCP port {port} is open to any host", errno, rule, helper.Executable);
         }
 
-        private ProbeResult Verdict(string id, string category, string description, string target, ProbeHelper helper, Attempt attempt, bool leaked, string truth, Decision decision, string rule)
+        private static ProbeResult Verdict(string id, string category, string description, string target, ProbeHelper helper, Attempt attempt, bool leaked, string truth, Decision decision, string rule)
         {
             if (leaked)
             {
@@ -268,7 +272,7 @@ internal static class NegativeProbes
             var evidence = new StringBuilder();
             if (landlock is not null)
             {
-                evidence.Append(CultureInfo.InvariantCulture, $"Landlock denied {landlock.Blocker}");
+                evidence.Append(CultureInfo.InvariantCulture, $"Landlock denied {landlock.Blocker ?? landlock.Event.Operation}");
                 if (landlock.Event.Path is { } deniedPath)
                 {
                     evidence.Append(" on ").Append(deniedPath);
@@ -283,8 +287,7 @@ internal static class NegativeProbes
                     evidence.Append(" (").Append(errno).Append(')');
                 }
 
-                var explained = _explainer.Explain(landlock);
-                if (explained.Cause == DenialCause.CompiledStricter)
+                if (landlock.Cause == DenialCause.CompiledStricter)
                 {
                     evidence.Append(" (compiled stricter than the profile)");
                 }
@@ -304,9 +307,9 @@ internal static class NegativeProbes
             return new ProbeResult(id, category, description, target, ProbeOutcome.Blocked, evidence.ToString(), errno, rule, helper.Executable);
         }
 
-        private static bool IsAbout(LandlockDenial denial, string target)
+        private static bool IsAbout(ExplainedDenial denial, string target)
         {
-            if (denial.Blocker.StartsWith("net.", StringComparison.Ordinal))
+            if (denial.Event.Remote is not null)
             {
                 return denial.Event.Remote is { } remote && target.EndsWith(":" + remote.Port?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             }
@@ -357,40 +360,51 @@ internal static class NegativeProbes
             throw new InvalidOperationException("cannot find a loopback port the profile does not mention");
         }
 
-        private async Task<Attempt> RunAsync(ProbeHelper helper, IReadOnlyList<string> arguments, LandlockPlan plan, bool collectDenials, CancellationToken cancellationToken)
+        private async Task<Attempt> RunAsync(ProbeHelper helper, IReadOnlyList<string> arguments, ConfinedRun run, bool collectDenials, CancellationToken cancellationToken)
         {
             using var stdout = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
             using var stderr = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
-            using var stdin = new FileStream("/dev/null", FileMode.Open, FileAccess.Read);
-            var request = new SpawnRequest(helper.Executable, arguments, _world.TargetEnvironment(), _world.WorkingDirectory)
+            using var stdin = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
+            var launch = new TargetLaunch
             {
-                StandardInputFd = (int)stdin.SafeFileHandle.DangerousGetHandle(),
-                StandardOutputFd = (int)stdout.ClientSafePipeHandle.DangerousGetHandle(),
-                StandardErrorFd = (int)stderr.ClientSafePipeHandle.DangerousGetHandle(),
+                Arguments = [helper.Executable, .. arguments.Skip(1)],
+                WorkingDirectory = _world.WorkingDirectory,
+                Environment = OnlyThese(_world.TargetEnvironment()),
+                Stdio = new TargetStdio(stdin, Borrow(stdout.ClientSafePipeHandle), Borrow(stderr.ClientSafePipeHandle)),
+                Timeout = TimeSpan.FromSeconds(20),
+                HandleTerminationSignals = false,
             };
-            await using var sandbox = LandlockSandbox.Start(plan, request, new SandboxOptions { CollectDenials = collectDenials });
+            var running = run.RunAsync(launch, collectDenials ? null : DenialCollection.None, cancellationToken);
             stdout.DisposeLocalCopyOfClientHandle();
             stderr.DisposeLocalCopyOfClientHandle();
             using var outReader = new StreamReader(stdout);
             using var errReader = new StreamReader(stderr);
             var output = outReader.ReadToEndAsync(cancellationToken);
             var error = errReader.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(20));
-            int code;
-            try
+            var result = await running.ConfigureAwait(false);
+            var denials = result.Denials.Where(d => d.Cause != DenialCause.NotSandbox).ToList();
+            return new Attempt(result.Outcome.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false), denials, result.StartFailure is null);
+        }
+
+        /// <summary>The helper's whole environment: <paramref name="wanted"/>, and every variable the tool has removed.</summary>
+        private static Dictionary<string, string?> OnlyThese(IReadOnlyDictionary<string, string> wanted)
+        {
+            var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
             {
-                code = await sandbox.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                sandbox.Process.KillTree();
-                code = await sandbox.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                environment[(string)entry.Key] = null;
             }
 
-            var denials = await sandbox.CollectDenialsAsync(cancellationToken).ConfigureAwait(false);
-            return new Attempt(code, await output.ConfigureAwait(false), await error.ConfigureAwait(false), denials);
+            foreach (var (key, value) in wanted)
+            {
+                environment[key] = value;
+            }
+
+            return environment;
         }
+
+        private static Microsoft.Win32.SafeHandles.SafeFileHandle Borrow(System.Runtime.InteropServices.SafeHandle handle) =>
+            new(handle.DangerousGetHandle(), ownsHandle: false);
 
         private static string? ErrnoOf(string error)
         {

@@ -44,6 +44,7 @@ internal sealed class RunningTarget : IDisposable
     private readonly List<PosixSignalRegistration> _signalRegistrations = [];
     private readonly HashSet<(int Pid, long StartTime)> _known = [];
     private readonly string _marker;
+    private readonly Lock _wakeLock = new();
     private Exception? _startError;
     private OutputTee? _tee;
     private int _pid;
@@ -54,6 +55,7 @@ internal sealed class RunningTarget : IDisposable
     private volatile int _targetPid;
     private volatile bool _targetExitReported;
     private int _disposed;
+    private bool _wakeClosed;
 
     static RunningTarget()
     {
@@ -202,8 +204,14 @@ internal sealed class RunningTarget : IDisposable
         }
 
         Active.TryRemove(this, out _);
-        LibC.close(_wakeRead);
-        LibC.close(_wakeWrite);
+        lock (_wakeLock)
+        {
+            // Reports from the trace may still arrive; they must not write into a reused fd number.
+            _wakeClosed = true;
+            LibC.close(_wakeRead);
+            LibC.close(_wakeWrite);
+        }
+
         if (_pidfd >= 0)
         {
             LibC.close(_pidfd);
@@ -393,7 +401,20 @@ internal sealed class RunningTarget : IDisposable
 
         stragglers += TerminateTree(exclude: null);
         var status = ReapMain();
+
+        // A Ctrl-C the terminal delivered may end the program before the tool's own handler has run (or, in a
+        // race, without it running at all): a program killed by SIGINT was interrupted.
         var (exitCode, killedBy) = LibC.DecodeWaitStatus(status);
+        if (interruptSignal is null && Volatile.Read(ref _interruptSignal) is var late and not 0)
+        {
+            interruptSignal = late;
+        }
+
+        if (interruptSignal is null && killedBy == SignalNames.SIGINT)
+        {
+            interruptSignal = SignalNames.SIGINT;
+        }
+
         return new TargetOutcome
         {
             ExitCode = exitCode,
@@ -472,6 +493,11 @@ internal sealed class RunningTarget : IDisposable
 
         if (_targetPid == 0)
         {
+            if (_launch.Wrapper?.ReportsTarget == true)
+            {
+                return false;
+            }
+
             var children = new List<int>();
             ProcFs.AddChildren(_pid, children);
             if (children.Count > 0)
@@ -680,8 +706,14 @@ internal sealed class RunningTarget : IDisposable
 
     private unsafe void Wake()
     {
-        byte one = 1;
-        LibC.write(_wakeWrite, &one, 1);
+        lock (_wakeLock)
+        {
+            if (!_wakeClosed)
+            {
+                byte one = 1;
+                LibC.write(_wakeWrite, &one, 1);
+            }
+        }
     }
 
     private unsafe void DrainWake()

@@ -11,7 +11,10 @@ internal sealed record TargetOutcome
     /// <summary>The signal that killed the target, if any.</summary>
     public int? Signal { get; init; }
 
-    /// <summary>The run was interrupted (SIGINT/SIGTERM to the tool, or cancellation); the CLI exits 130.</summary>
+    /// <summary>
+    /// The run was interrupted (SIGINT/SIGTERM to the tool, cancellation, or the program died of a SIGINT, as after
+    /// a Ctrl-C typed at its terminal); the CLI exits 130.
+    /// </summary>
     public bool Interrupted { get; init; }
 
     /// <summary>The signal that interrupted the run (SIGINT for cancellation).</summary>

@@ -39,6 +39,13 @@ internal interface IProfilingBackend
     /// <summary>Runs the target under <paramref name="profilePath"/>; the events are the denials, each naming its rule.</summary>
     Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs the target under <paramref name="profilePath"/> for <paramref name="purpose"/>: denials of a
+    /// <see cref="EnforcementPurpose.Learn"/> run are learned from and should be as exact as the platform can see them.
+    /// </summary>
+    Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, EnforcementPurpose purpose, CancellationToken cancellationToken) =>
+        EnforceAsync(profilePath, target, environment, cancellationToken);
+
     /// <summary>Runs the negative probes under <paramref name="profilePath"/>.</summary>
     Task<ProbeReport> ProbeAsync(string profilePath, RunEnvironment environment, CancellationToken cancellationToken);
 }

@@ -90,7 +90,8 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
             var kind = verifying ? RunKind.Verify : RunKind.Enforce;
             using var profileFile = TemporaryProfile.Write(synthesized.Text);
-            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, cancellationToken), normal, compareOutput, verifying ? 0 : silentRetries, cancellationToken).ConfigureAwait(false);
+            var purpose = verifying ? EnforcementPurpose.Verify : EnforcementPurpose.Learn;
+            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, purpose, cancellationToken), normal, compareOutput, verifying ? 0 : silentRetries, cancellationToken).ConfigureAwait(false);
             if (enforced.Outcome.Interrupted)
             {
                 return Finish(synthesized, false, "interrupted", iterations, [], stopwatch);

@@ -17,20 +17,20 @@ public sealed class TraceCommandTests : IDisposable
     [Fact]
     public async Task Writes_events_as_json_lines_to_stdout_and_exits_with_the_programs_code()
     {
-        var (code, output, error) = await CliRunner.RunAsync("trace", "-w", _directory, "--", "sh", "-c", ": > made.txt; exit 3");
-        Assert.Equal(3, code);
+        var (code, output, error) = await CliRunner.RunAsync("trace", "-w", _directory, "--", "sh", "-c", ": > made.txt; exit 5");
+        Assert.True(code == 5, error);
         var events = EventJson.ReadAll(new StringReader(output), "stdout").ToList();
         Assert.Contains(events, e => e is { Operation: "process-exec", Path: "/usr/bin/dash", RequestedPath: "/usr/bin/sh" });
         var created = Assert.Single(events, e => e.Operation == "file-write-create" && e.Path == Path.Combine(_directory, "made.txt"));
         Assert.Equal(("sh", "/usr/bin/dash", "ok"), (created.Process, created.Executable, created.Result.ToString()));
-        Assert.Matches(@"^trace: traced 1 process, \d+ events → \d+ unique; the program exited with 3\n$", error);
+        Assert.Matches(@"^trace: traced 1 process, \d+ events → \d+ unique; the program exited with 5\n$", error);
     }
 
     [Fact]
     public async Task A_program_killed_by_a_signal_exits_128_plus_the_signal()
     {
         var (code, _, error) = await CliRunner.RunAsync("trace", "-w", _directory, "--", "sh", "-c", "kill -SEGV $$");
-        Assert.Equal(139, code);
+        Assert.True(code == 139, error);
         Assert.EndsWith("; the program killed by SIGSEGV\n", error, StringComparison.Ordinal);
     }
 
@@ -90,8 +90,10 @@ public sealed class TraceCommandTests : IDisposable
         Assert.True(File.Exists(events));
     }
 
-    [Fact]
-    public async Task Ctrl_c_interrupts_the_program_terminates_its_tree_and_exits_130()
+    [Theory]
+    [InlineData(SignalNames.SIGINT)]
+    [InlineData(SignalNames.SIGTERM)]
+    public async Task An_interrupt_signal_stops_the_program_terminates_its_tree_and_exits_130(int signal)
     {
         var pidFile = Path.Combine(_directory, "daemon.pid");
         var ready = Path.Combine(_directory, "ready");
@@ -99,6 +101,11 @@ public sealed class TraceCommandTests : IDisposable
         var deadline = Stopwatch.StartNew();
         while (!File.Exists(ready) && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
+            if (cli.HasExited)
+            {
+                Assert.Fail($"the CLI exited early with {cli.ExitCode}: {await cli.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)}");
+            }
+
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
@@ -110,13 +117,47 @@ public sealed class TraceCommandTests : IDisposable
             ProcFs.AddChildren(descendants[i], descendants);
         }
 
-        Assert.Equal(0, LibC.kill(cli.Id, SignalNames.SIGINT));
+        Assert.Equal(0, LibC.kill(cli.Id, signal));
         var output = await cli.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await cli.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.Equal(130, cli.ExitCode);
         Assert.False(ProcFs.IsRunning(daemon), "the daemon survived");
         Assert.All(descendants, pid => Assert.False(ProcFs.IsRunning(pid), $"process {pid} survived"));
         Assert.Contains(EventJson.ReadAll(new StringReader(output), "stdout"), e => e.Operation == "process-exec" && e.Path == "/usr/bin/sleep");
+    }
+
+    [Fact]
+    public async Task Ctrl_c_typed_at_a_terminal_reaches_the_program_once_and_stragglers_are_terminated()
+    {
+        var pidFile = Path.Combine(_directory, "background.pid");
+        var events = Path.Combine(_directory, "events.jsonl");
+        var sandboxer = Path.Combine(AppContext.BaseDirectory, "sandboxer");
+        var command = $"'{sandboxer}' trace -o '{events}' -- sh -c 'sleep 300 & echo $! > {pidFile}; echo started; wait'";
+        var info = new ProcessStartInfo("script", ["-qec", command, "/dev/null"])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        info.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(RuntimeHostPath())!;
+        using var terminal = Process.Start(info)!;
+        var seen = new System.Text.StringBuilder();
+        var buffer = new char[256];
+        while (!seen.ToString().Contains("started", StringComparison.Ordinal))
+        {
+            var read = await terminal.StandardOutput.ReadAsync(buffer, TestContext.Current.CancellationToken);
+            Assert.NotEqual(0, read);
+            seen.Append(buffer, 0, read);
+        }
+
+        var background = int.Parse(await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken), NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture);
+        await terminal.StandardInput.WriteAsync('\u0003');
+        await terminal.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
+        var rest = await terminal.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await terminal.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(130, terminal.ExitCode);
+        Assert.False(ProcFs.IsRunning(background), "the background sleep survived");
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(rest, @"trace: traced 2 processes, .*; the program interrupted by SIGINT; 1 leftover process terminated"), rest);
     }
 
     [Fact]

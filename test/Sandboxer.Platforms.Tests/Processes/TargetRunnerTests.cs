@@ -33,6 +33,14 @@ public sealed class TargetRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_target_that_dies_of_sigint_counts_as_interrupted()
+    {
+        var outcome = await Run(["sh", "-c", "kill -INT $$"]);
+        Assert.Equal((130, 2, true), (outcome.ExitCode, outcome.Signal, outcome.Interrupted));
+        Assert.Equal("interrupted by SIGINT", outcome.Describe());
+    }
+
+    [Fact]
     public async Task Standard_input_passes_through_to_the_target()
     {
         var input = _directory.File("in.txt");

@@ -16,6 +16,12 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 internal static class ConfinedLauncher
 {
     private static readonly Lock SubreaperLock = new();
+
+    /// <summary>
+    /// Held while an enforcing thread lives and while the tool's threads are checked, so the check never mistakes
+    /// another launch's (legitimately restricted, about to exit) enforcing thread for contamination.
+    /// </summary>
+    private static readonly Lock EnforcingLock = new();
     private static bool _subreaper;
 
     private static int _runCounter;
@@ -55,9 +61,21 @@ internal static class ConfinedLauncher
         using (ruleset)
         {
             var flags = options.LogDenials && support.SupportsLogFlags ? LandlockRestrictFlags.LogNewExecOn : LandlockRestrictFlags.None;
-            var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
-            var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId);
-            return new ConfinedSpawn(outcome.Pid, diagnostics, contaminated);
+            lock (EnforcingLock)
+            {
+                var outcome = SpawnOnEnforcingThread(ruleset.Fd, flags, options.NetworkNamespaceFd, options.EnforcingThreadName, request);
+                var contaminated = ThreadConfinementCheck.FindRestrictedThreads(outcome.ThreadId, createdAfter: outcome.ThreadId);
+                return new ConfinedSpawn(outcome.Pid, diagnostics, contaminated);
+            }
+        }
+    }
+
+    /// <summary>Tool threads carrying a sandbox right now, checked while no launch is in flight.</summary>
+    public static IReadOnlyList<int> FindRestrictedToolThreads()
+    {
+        lock (EnforcingLock)
+        {
+            return ThreadConfinementCheck.FindRestrictedThreads();
         }
     }
 
@@ -83,6 +101,7 @@ internal static class ConfinedLauncher
             block->RestrictFlags = (uint)flags;
             block->NetNsFd = netNsFd;
             block->Path = CString(PathBytes.Encode(request.Executable), allocations);
+            block->Comm = CString(CommandName(request.Executable), allocations);
             block->Argv = CStringArray(request.Arguments.Select(a => PathBytes.Encode(a)), allocations);
             block->Envp = CStringArray(
                 request.Environment.Select(pair => Encoding.UTF8.GetBytes(pair.Key + "=").Concat(PathBytes.Encode(pair.Value)).ToArray()),
@@ -119,6 +138,13 @@ internal static class ConfinedLauncher
                 NativeMemory.Free((void*)pointer);
             }
         }
+    }
+
+    /// <summary>What the kernel names a process after exec: the file name, cut to 15 bytes.</summary>
+    internal static byte[] CommandName(string executable)
+    {
+        var name = PathBytes.Encode(Path.GetFileName(executable));
+        return name.Length <= 15 ? name : name[..15];
     }
 
     private static unsafe byte* CString(byte[] bytes, List<nint> allocations)

@@ -2,16 +2,16 @@ using System.Globalization;
 
 namespace Sandboxer.Platforms.Linux.Landlock;
 
-/// <summary>A snapshot of <c>/proc</c>: every process's parent, and whether it runs with no-new-privileges.</summary>
+/// <summary>A snapshot of <c>/proc</c>: every process and its parent.</summary>
 internal sealed class ProcessTable
 {
-    private readonly Dictionary<int, (int ParentId, bool NoNewPrivs)> _processes;
+    private readonly Dictionary<int, int> _processes;
 
-    private ProcessTable(Dictionary<int, (int ParentId, bool NoNewPrivs)> processes) => _processes = processes;
+    private ProcessTable(Dictionary<int, int> processes) => _processes = processes;
 
     public static ProcessTable Snapshot()
     {
-        var processes = new Dictionary<int, (int, bool)>();
+        var processes = new Dictionary<int, int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -21,24 +21,13 @@ internal sealed class ProcessTable
 
             try
             {
-                var parent = -1;
-                var noNewPrivs = false;
                 foreach (var line in File.ReadLines(Path.Combine(directory, "status")))
                 {
                     if (line.StartsWith("PPid:", StringComparison.Ordinal))
                     {
-                        parent = int.Parse(line.AsSpan(5).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
-                    }
-                    else if (line.StartsWith("NoNewPrivs:", StringComparison.Ordinal))
-                    {
-                        noNewPrivs = line.AsSpan(11).Trim().SequenceEqual("1");
+                        processes[pid] = int.Parse(line.AsSpan(5).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
                         break;
                     }
-                }
-
-                if (parent >= 0)
-                {
-                    processes[pid] = (parent, noNewPrivs);
                 }
             }
             catch (IOException)
@@ -59,7 +48,7 @@ internal sealed class ProcessTable
     /// <summary><paramref name="root"/>'s descendants (not itself), children before grandchildren.</summary>
     public IReadOnlyList<int> Descendants(int root)
     {
-        var children = _processes.GroupBy(p => p.Value.ParentId).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToList());
+        var children = _processes.GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToList());
         var result = new List<int>();
         var queue = new Queue<int>();
         queue.Enqueue(root);
@@ -81,8 +70,8 @@ internal sealed class ProcessTable
     }
 
     /// <summary>Direct children of <paramref name="parent"/>.</summary>
-    public IReadOnlyList<int> ChildrenOf(int parent) => [.. _processes.Where(p => p.Value.ParentId == parent).Select(p => p.Key)];
+    public IReadOnlyList<int> ChildrenOf(int parent) => [.. _processes.Where(p => p.Value == parent).Select(p => p.Key)];
 
     /// <summary>The parent of <paramref name="pid"/>, or -1 when unknown.</summary>
-    public int ParentOf(int pid) => _processes.TryGetValue(pid, out var entry) ? entry.ParentId : -1;
+    public int ParentOf(int pid) => _processes.TryGetValue(pid, out var parent) ? parent : -1;
 }

@@ -9,7 +9,12 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 /// </summary>
 internal static class ThreadConfinementCheck
 {
-    public static IReadOnlyList<int> FindRestrictedThreads(int excludeThreadId = -1)
+    /// <param name="excludeThreadId">The enforcing thread itself, which is restricted until it exits.</param>
+    /// <param name="createdAfter">
+    /// Only look at threads whose id is above this one: a thread the restricted thread created got a later id (ids are
+    /// handed out in increasing order until they wrap at <c>pid_max</c>), so after a launch only those need reading.
+    /// </param>
+    public static IReadOnlyList<int> FindRestrictedThreads(int excludeThreadId = -1, int createdAfter = 0)
     {
         if (ReadNoNewPrivs("/proc/self/status") == 1)
         {
@@ -20,7 +25,7 @@ internal static class ThreadConfinementCheck
         var restricted = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc/self/task"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var tid) || tid == excludeThreadId)
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var tid) || tid == excludeThreadId || tid <= createdAfter)
             {
                 continue;
             }

@@ -99,6 +99,26 @@ internal sealed class NetworkNamespace : IDisposable
         return socket ?? throw new InvalidOperationException($"cannot listen on {address}:{port} inside the namespace", failure);
     }
 
+    /// <summary>A TCP socket that belongs to the namespace (a socket stays in the namespace it was created in); connect it from any thread.</summary>
+    public Socket CreateSocket(AddressFamily family)
+    {
+        Socket? socket = null;
+        Exception? failure = null;
+        RunOnFreshThread(() =>
+        {
+            try
+            {
+                socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+            }
+            catch (SocketException exception)
+            {
+                failure = exception;
+            }
+        }, enter: Fd);
+
+        return socket ?? throw new InvalidOperationException($"cannot create a {family} socket inside the namespace", failure);
+    }
+
     public void Dispose() => FileDescriptors.Close(Interlocked.Exchange(ref _fd, -1));
 
     /// <summary>Runs <paramref name="action"/> on a new thread, inside the namespace <paramref name="enter"/> (or a new one when -1).</summary>

@@ -34,12 +34,6 @@ internal sealed class PendingCallTable
         HighWaterMark = Math.Max(HighWaterMark, _pending.Count);
     }
 
-    /// <summary>The name of the call <paramref name="pid"/> has in flight, or empty.</summary>
-    public ReadOnlySpan<byte> PendingName(int pid) => _pending.TryGetValue(pid, out var call) ? call.Name : default;
-
-    /// <summary>The arguments printed so far of the call <paramref name="pid"/> has in flight, or empty.</summary>
-    public ReadOnlySpan<byte> PendingArguments(int pid) => _pending.TryGetValue(pid, out var call) ? call.Arguments : default;
-
     /// <summary>
     /// Rebuilds the whole call from the pending half and the resumed text: <c>name(partial</c> + <c>rest) = result</c>.
     /// The bytes live in <paramref name="scratch"/>. False (an orphan) when there is no matching first half.
@@ -119,8 +113,6 @@ internal sealed class PendingCallTable
         public ReadOnlySpan<byte> Text => _buffer.AsSpan(0, Length);
 
         public ReadOnlySpan<byte> Name => _buffer.AsSpan(0, _nameLength);
-
-        public ReadOnlySpan<byte> Arguments => _buffer.AsSpan(_nameLength + 1, Length - _nameLength - 1);
 
         public void Set(ReadOnlySpan<byte> name, ReadOnlySpan<byte> partialArguments)
         {

@@ -25,7 +25,7 @@ internal static class StraceInvocation
         "fgetxattr", "flistxattr", "fsetxattr", "fremovexattr",
         "mmap", "ioctl",
         "fork", "vfork", "clone", "clone3",
-        "kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_send_signal",
+        "kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_open", "pidfd_send_signal",
         "socket", "bind", "listen", "connect", "accept", "accept4", "sendto", "sendmsg", "sendmmsg",
     ];
 

@@ -2,8 +2,8 @@ namespace Sandboxer.Platforms.Linux.Tracing;
 
 /// <summary>
 /// Cuts a stream of strace output into lines (strace escapes newlines inside strings, so a raw <c>\n</c> always
-/// ends a line) without holding more than one line: the buffer grows to the longest line seen, up to
-/// <see cref="MaxLineLength"/> (longer lines are skipped and counted), and shrinks back afterwards.
+/// ends a line) without holding more than one line: the buffer grows to the longest line seen, up to a maximum
+/// (<see cref="MaxLineLength"/> by default; longer lines are skipped and counted), and shrinks back afterwards.
 /// </summary>
 internal sealed class StraceLineReader
 {
@@ -12,6 +12,7 @@ internal sealed class StraceLineReader
 
     private readonly Stream _stream;
     private readonly int _initialSize;
+    private readonly int _maxLineLength;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -19,18 +20,20 @@ internal sealed class StraceLineReader
     private bool _skipping;
     private bool _endOfStream;
 
-    public StraceLineReader(Stream stream, int initialSize = 64 * 1024)
+    public StraceLineReader(Stream stream, int initialSize = 64 * 1024, int maxLineLength = MaxLineLength)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineLength, initialSize);
         _stream = stream;
         _initialSize = initialSize;
+        _maxLineLength = maxLineLength;
         _buffer = new byte[initialSize];
     }
 
     /// <summary>Lines longer than <see cref="MaxLineLength"/> that were skipped.</summary>
     public long OversizedLines { get; private set; }
 
-    /// <summary>Current buffer size (bounded by <see cref="MaxLineLength"/>).</summary>
+    /// <summary>Current buffer size (bounded by the maximum line length).</summary>
     public int BufferSize => _buffer.Length;
 
     /// <summary>Reads <paramref name="stream"/> to its end, handing each line to the processor.</summary>
@@ -101,14 +104,18 @@ internal sealed class StraceLineReader
                 _scanFrom -= _start;
                 _start = 0;
             }
-            else if (_buffer.Length < MaxLineLength)
+            else if (_buffer.Length < _maxLineLength)
             {
-                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxLineLength));
+                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, _maxLineLength));
             }
             else
             {
-                OversizedLines++;
-                _skipping = true;
+                if (!_skipping)
+                {
+                    OversizedLines++;
+                    _skipping = true;
+                }
+
                 _start = _end = _scanFrom = 0;
             }
         }

@@ -257,9 +257,6 @@ internal static class StraceText
         && index + 1 < text.Length
         && text[index + 1] != (byte)'<';
 
-    /// <summary>True when the content holds an escape, so that <see cref="Unescape"/> is needed.</summary>
-    public static bool HasEscapes(ReadOnlySpan<byte> content) => content.Contains((byte)'\\');
-
     /// <summary>Decodes strace escapes; returns <paramref name="content"/> itself when there are none.</summary>
     public static ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> content, ByteScratch scratch)
     {

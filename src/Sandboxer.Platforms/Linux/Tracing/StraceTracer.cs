@@ -18,7 +18,15 @@ internal static class StraceTracer
     /// concurrently). Throws <see cref="StraceUnavailableException"/> without strace and
     /// <see cref="TargetStartException"/> when the program cannot be started.
     /// </summary>
-    public static async Task<TraceRun> TraceAsync(TargetLaunch launch, Action<AccessEvent> sink, CancellationToken cancellationToken = default)
+    public static Task<TraceRun> TraceAsync(TargetLaunch launch, Action<AccessEvent> sink, CancellationToken cancellationToken = default) =>
+        TraceAsync(launch, sink, configure: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="TraceAsync(TargetLaunch, Action{AccessEvent}, CancellationToken)"/>; <paramref name="configure"/>
+    /// adjusts the launch once strace and its trace pipe are known (strace inside a Landlock domain needs the pipe granted).
+    /// </summary>
+    public static async Task<TraceRun> TraceAsync(
+        TargetLaunch launch, Action<AccessEvent> sink, Func<StraceSetup, TargetLaunch, TargetLaunch>? configure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(sink);
@@ -42,7 +50,8 @@ internal static class StraceTracer
             RunningTarget running;
             try
             {
-                running = TargetRunner.Start(launch with { Wrapper = new LaunchWrapper(StraceInvocation.Arguments(strace, fifo.Path), ForksTarget: true) });
+                var wrapped = launch with { Wrapper = new LaunchWrapper(StraceInvocation.Arguments(strace, fifo.Path), ForksTarget: true, ReportsTarget: true) };
+                running = TargetRunner.Start(configure is null ? wrapped : configure(new StraceSetup(strace, fifo.Path), wrapped));
             }
             catch
             {

@@ -90,6 +90,7 @@ internal enum Syscall
     RtSigQueueInfo,
     RtTgSigQueueInfo,
     PidFdSendSignal,
+    PidFdOpen,
 
     // Network.
     Socket,

@@ -33,6 +33,15 @@ internal sealed partial class SyscallMapper
         if (call.Result.IsSuccess && call.Result.Value > 0)
         {
             _processes.Cloned(call.Thread, (int)call.Result.Value, flags);
+
+            // clone3 with CLONE_PIDFD prints the new pidfd after "=>": {pidfd=[3]}.
+            var returned = call.Argument(0);
+            var arrow = returned.IndexOf("=> "u8);
+            if (kind == Syscall.Clone3 && arrow >= 0 && StraceArguments.Field(returned[arrow..], "pidfd="u8) is { Length: > 2 } pidfd
+                && StraceArguments.TryNumber(pidfd[1..^1], out var fd))
+            {
+                _pidfds.Opened(call.Thread.Process.Pid, (int)fd, (int)call.Result.Value);
+            }
         }
 
         if (!flags.HasFlag(CloneFlags.Thread))
@@ -57,7 +66,7 @@ internal sealed partial class SyscallMapper
         else if (StraceArguments.TryString(call.Argument(1), _scratch, out spelled) && spelled.IsEmpty)
         {
             requested = FdPath(call, 0);
-            spelled = requested.IsResolved ? Encoding.UTF8.GetBytes(requested.Path!) : default;
+            spelled = requested.IsResolved ? PathBytes.Encode(requested.Path!) : default;
         }
         else
         {
@@ -157,7 +166,8 @@ internal sealed partial class SyscallMapper
         string target;
         if (kind == Syscall.PidFdSendSignal)
         {
-            target = PidFdTarget(call.Argument(0)) is { } pid ? Classify(call.Thread.Process.Pid, pid) : "others";
+            var pid = PidFdTarget(call.Argument(0)) ?? (FdNumber(call.Argument(0)) is { } fd ? _pidfds.Find(call.Thread.Process.Pid, fd) : null);
+            target = pid is { } known ? Classify(call.Thread.Process.Pid, known) : "others";
         }
         else if (!StraceArguments.TryNumber(call.Argument(targetIndex), out var value))
         {
@@ -182,6 +192,27 @@ internal sealed partial class SyscallMapper
         }
 
         Emit(call, Operations.Signal, Outcome(call), target: target, signal: signal);
+    }
+
+    /// <summary><c>pidfd_open(PID, 0) = 3&lt;anon_inode:[pidfd]&gt;</c>: remember which process the fd stands for.</summary>
+    private void MapPidFdOpen(in Call call)
+    {
+        if (call.Result.IsSuccess && StraceArguments.TryNumber(call.Argument(0), out var pid))
+        {
+            _pidfds.Opened(call.Thread.Process.Pid, (int)call.Result.Value, (int)pid);
+        }
+    }
+
+    /// <summary>The fd number of an fd argument (<c>3&lt;anon_inode:[pidfd]&gt;</c> → 3).</summary>
+    private static int? FdNumber(ReadOnlySpan<byte> argument)
+    {
+        var end = 0;
+        while (end < argument.Length && char.IsAsciiDigit((char)argument[end]))
+        {
+            end++;
+        }
+
+        return end > 0 && StraceArguments.TryNumber(argument[..end], out var fd) ? (int)fd : null;
     }
 
     /// <summary><c>self</c>, <c>children</c> (any traced descendant) or <c>others</c>, as Seatbelt's signal targets.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class SyscallMapper
     private readonly Action<AccessEvent> _emit;
     private readonly TraceCounters _counters;
     private readonly SocketTable _sockets = new();
+    private readonly PidFdTable _pidfds = new();
     private readonly PathStringCache _strings = new();
     private readonly PathStringCache _words = new(1024);
     private readonly ByteScratch _scratch = new();
@@ -177,6 +178,9 @@ internal sealed partial class SyscallMapper
             case Syscall.PidFdSendSignal:
                 MapSignal(call, syscall.Kind);
                 break;
+            case Syscall.PidFdOpen:
+                MapPidFdOpen(call);
+                break;
             case Syscall.Socket:
                 MapSocket(call);
                 break;
@@ -271,6 +275,18 @@ internal sealed partial class SyscallMapper
     /// </summary>
     private ResolvedPath PathAt(in Call call, int dirfdIndex, int pathIndex, bool emptyMeansDirectory = false)
     {
+        var dirfd = call.Argument(dirfdIndex);
+        var atWorkingDirectory = StraceArguments.IsCurrentDirectory(dirfd);
+        if (atWorkingDirectory)
+        {
+            // Every AT_FDCWD<…> shows the working directory at entry: keep the model in step with it.
+            var decoration = StraceArguments.Decoration(dirfd);
+            if (!decoration.IsEmpty && decoration[0] == (byte)'/')
+            {
+                call.Thread.FileSystem.SetWorkingDirectory(StraceText.Unescape(decoration, _scratch));
+            }
+        }
+
         if (!StraceArguments.TryString(call.Argument(pathIndex), _scratch, out var raw))
         {
             return default;
@@ -281,17 +297,10 @@ internal sealed partial class SyscallMapper
             return Resolved(LexicalPath.Normalize(raw, _scratch));
         }
 
-        var dirfd = call.Argument(dirfdIndex);
         ReadOnlySpan<byte> directory;
-        if (StraceArguments.IsCurrentDirectory(dirfd))
+        if (atWorkingDirectory)
         {
-            var decoration = StraceArguments.Decoration(dirfd);
-            if (!decoration.IsEmpty && decoration[0] == (byte)'/')
-            {
-                directory = StraceText.Unescape(decoration, _scratch);
-                call.Thread.FileSystem.SetWorkingDirectory(directory);
-            }
-            else if (call.Thread.FileSystem.HasWorkingDirectory)
+            if (call.Thread.FileSystem.HasWorkingDirectory)
             {
                 directory = call.Thread.FileSystem.WorkingDirectory;
             }

@@ -92,6 +92,7 @@ internal static class SyscallNames
         ["rt_sigqueueinfo"] = Syscall.RtSigQueueInfo,
         ["rt_tgsigqueueinfo"] = Syscall.RtTgSigQueueInfo,
         ["pidfd_send_signal"] = Syscall.PidFdSendSignal,
+        ["pidfd_open"] = Syscall.PidFdOpen,
         ["socket"] = Syscall.Socket,
         ["bind"] = Syscall.Bind,
         ["listen"] = Syscall.Listen,

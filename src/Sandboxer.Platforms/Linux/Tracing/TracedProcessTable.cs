@@ -3,13 +3,18 @@ namespace Sandboxer.Platforms.Linux.Tracing;
 /// <summary>
 /// The traced process tree as far as the trace shows it: threads and processes, parents, working directories
 /// (shared between <c>CLONE_FS</c> threads, copied on fork), and the image each process runs. Entries are removed
-/// when strace reports the task's end, so the table only holds live tasks.
+/// when strace reports the task's end, so the table only holds live tasks (and a bounded memory of recent ends).
 /// </summary>
 internal sealed class TracedProcessTable
 {
+    private const int RecentExitCapacity = 4096;
+
     private readonly Dictionary<int, TracedThread> _threads = [];
     private readonly Dictionary<int, TracedProcess> _processes = [];
     private readonly List<(int Tid, CloneFlags Flags)> _cloning = [];
+    private readonly HashSet<int> _recentlyExited = [];
+    private readonly Queue<int> _exitOrder = new();
+
     private readonly byte[]? _initialWorkingDirectory;
 
     public TracedProcessTable(ReadOnlySpan<byte> initialWorkingDirectory)
@@ -73,11 +78,27 @@ internal sealed class TracedProcessTable
         _cloning.Add((tid, flags));
     }
 
-    public void CloneFinished(int tid) => _cloning.RemoveAll(entry => entry.Tid == tid);
+    public void CloneFinished(int tid)
+    {
+        for (var i = _cloning.Count - 1; i >= 0; i--)
+        {
+            if (_cloning[i].Tid == tid)
+            {
+                _cloning.RemoveAt(i);
+            }
+        }
+    }
 
     /// <summary>A clone-family call returned the new task's id.</summary>
     public void Cloned(TracedThread creator, int childTid, CloneFlags flags)
     {
+        // A child can live and die before its creator's clone returns (vfork, a busy tracer): it was adopted
+        // when it first printed; do not bring it back.
+        if (_recentlyExited.Contains(childTid))
+        {
+            return;
+        }
+
         if (_threads.TryGetValue(childTid, out var existing))
         {
             // Adopted when it printed before this clone returned: make sure it hangs where the kernel put it.
@@ -150,6 +171,8 @@ internal sealed class TracedProcessTable
             return null;
         }
 
+        RememberExit(tid);
+
         return Detach(thread) ? thread.Process : null;
     }
 
@@ -170,11 +193,26 @@ internal sealed class TracedProcessTable
         return false;
     }
 
+    /// <summary>Remembers the last ends (bounded), so a late clone result does not resurrect a finished task.</summary>
+    private void RememberExit(int tid)
+    {
+        if (_recentlyExited.Add(tid))
+        {
+            _exitOrder.Enqueue(tid);
+        }
+
+        if (_exitOrder.Count > RecentExitCapacity)
+        {
+            _recentlyExited.Remove(_exitOrder.Dequeue());
+        }
+    }
+
     private TracedThread AddChild(TracedThread creator, int tid, CloneFlags flags)
     {
         var fileSystem = flags.HasFlag(CloneFlags.FileSystem) ? creator.FileSystem : creator.FileSystem.Copy();
         if (flags.HasFlag(CloneFlags.Thread))
         {
+            _recentlyExited.Remove(tid);
             var thread = new TracedThread(tid, creator.Process, fileSystem);
             creator.Process.ThreadCount++;
             _threads[tid] = thread;
@@ -188,6 +226,7 @@ internal sealed class TracedProcessTable
 
     private TracedThread AddProcess(int pid, int? parentPid, string? name, string? executable, FileSystemContext fileSystem)
     {
+        _recentlyExited.Remove(pid);
         if (_threads.Remove(pid, out var stale))
         {
             Detach(stale);

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using Sandboxer.Analysis;
 using Sandboxer.Events;
+using Sandboxer.Platforms.Linux.Enforcement;
 using Sandboxer.Platforms.Linux.Landlock;
 using Sandboxer.Platforms.Linux.Landlock.Audit;
-using Sandboxer.Platforms.Linux.Namespaces;
 using Sandboxer.Platforms.Linux.Tracing;
 using Sandboxer.Platforms.Probes;
 using Sandboxer.Platforms.Processes;
@@ -13,9 +13,10 @@ using Sandboxer.Sbpl.Evaluation;
 namespace Sandboxer.Platforms.Profiling.Linux;
 
 /// <summary>
-/// The Linux backend of the profiling loop: observation with strace, enforcement with Landlock (plus a loopback-only
-/// network namespace when the profile allows no external destination), denials from the kernel's Landlock audit
-/// records cross-checked with the engine, and the negative probes under real enforcement.
+/// The Linux backend of the profiling loop: observation with strace, enforcement through <see cref="ConfinedRun"/>
+/// (Landlock, plus a loopback-only network namespace when the profile allows no external destination), denials from
+/// strace inside the sandbox while learning and from the kernel's audit records when verifying, each cross-checked
+/// with the engine, and the negative probes under real enforcement.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxProfilingBackend : IProfilingBackend
@@ -64,7 +65,16 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
         return new BackendRun(Convert(run.Outcome), [.. aggregator.Events], notes);
     }
 
-    public async Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
+    public Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken) =>
+        EnforceAsync(profilePath, target, environment, EnforcementPurpose.Learn, cancellationToken);
+
+    /// <summary>
+    /// Runs the target confined by the profile. Learning runs see denials through strace inside the sandbox (exact paths,
+    /// syscalls and processes); verify runs through the kernel's audit records when root can have them, which costs
+    /// nothing. Only what the profile itself denies is returned to learn from; what Landlock enforced stricter than the
+    /// profile, and refusals by file permissions, become notes.
+    /// </summary>
+    public async Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, EnforcementPurpose purpose, CancellationToken cancellationToken)
     {
         var loaded = ProfileLoader.LoadFiles([profilePath], environment.Parameters);
         if (loaded.HasErrors)
@@ -72,69 +82,51 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
             throw new InvalidOperationException("the synthesized profile does not evaluate: " + loaded.Diagnostics.First(d => d.IsError));
         }
 
-        var support = LandlockSupport.Host;
-        var plan = LandlockPlanCompiler.Compile(loaded.Profile, support);
-        var notes = plan.Diagnostics.Where(d => d.Severity >= Diagnostics.DiagnosticSeverity.Warning).Select(d => d.Message).ToList();
-        NetworkNamespace? network = null;
-        LoopbackRelay? relay = null;
-        AuditDenialSession? audit = null;
-        try
+        var run = ConfinedRun.Prepare(loaded.Profile, new ConfinedRunOptions
         {
-            if (plan.Network.LoopbackOnly)
-            {
-                network = NetworkNamespace.Create();
-                relay = plan.Network.HostLoopbackPorts.IsEmpty ? null : LoopbackRelay.Start(network, plan.Network.HostLoopbackPorts);
-            }
-
-            var launchOptions = new LaunchOptions { NetworkNamespaceFd = network?.Fd ?? -1, LogDenials = true };
-            audit = AuditDenialSession.TryStart(launchOptions.EnforcingThreadName, out var unavailable);
-            if (audit is null)
-            {
-                notes.Add("denials cannot be collected: " + unavailable);
-            }
-
-            var spawner = new ConfinedTargetSpawner(plan, launchOptions);
-            TargetOutcome outcome;
-            try
-            {
-                outcome = await TargetRunner.RunAsync(Launch(target, environment) with { Spawner = spawner.Spawn }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TargetStartException exception)
-            {
-                notes.Add(exception.Message);
-                outcome = new TargetOutcome { ExitCode = exception.InnerException is SpawnFailedException { DeniedBySandbox: true } ? 126 : 127 };
-            }
-
-            var denials = new List<AccessEvent>();
-            if (audit is not null)
-            {
-                var explainer = new DenialExplainer(loaded.Profile);
-                foreach (var denial in await audit.CollectAsync(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false))
-                {
-                    var explained = explainer.Explain(denial);
-                    if (explained.Cause == DenialCause.Profile)
-                    {
-                        denials.Add(explained.Event with { Result = AccessResult.Denied });
-                    }
-                    else if (!notes.Contains(explained.Explanation))
-                    {
-                        notes.Add(explained.Explanation);
-                    }
-                }
-            }
-
-            return new BackendRun(Convert(outcome), denials, notes);
-        }
-        finally
+            Denials = purpose == EnforcementPurpose.Learn ? DenialCollection.Trace : DenialCollection.Cheapest,
+        });
+        var notes = new List<string>();
+        void Note(string note)
         {
-            audit?.Dispose();
-            if (relay is not null)
+            if (!notes.Contains(note))
             {
-                await relay.DisposeAsync().ConfigureAwait(false);
+                notes.Add(note);
             }
-
-            network?.Dispose();
         }
+
+        foreach (var directory in run.CreatedDirectories)
+        {
+            Note("created " + directory + " before launch: the profile lets the program create it");
+        }
+
+        foreach (var diagnostic in run.Diagnostics.Where(d => d.Severity >= Diagnostics.DiagnosticSeverity.Warning))
+        {
+            Note(diagnostic.Message);
+        }
+
+        var result = await run.RunAsync(Launch(target, environment), cancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in result.LaunchDiagnostics.Where(d => d.Severity >= Diagnostics.DiagnosticSeverity.Warning))
+        {
+            Note(diagnostic.Message);
+        }
+
+        if (result.StartFailure is { } failure)
+        {
+            Note(failure.Message);
+        }
+
+        if (result.DenialsUnavailableReason is { } unavailable)
+        {
+            Note("denials cannot be collected: " + unavailable);
+        }
+
+        foreach (var denial in result.Denials.Where(d => d.Cause != DenialCause.Profile))
+        {
+            Note(denial.Explanation);
+        }
+
+        return new BackendRun(Convert(result.Outcome), [.. result.ProfileDenials.Select(d => d.Event with { Result = AccessResult.Denied })], notes);
     }
 
     public Task<ProbeReport> ProbeAsync(string profilePath, RunEnvironment environment, CancellationToken cancellationToken) =>

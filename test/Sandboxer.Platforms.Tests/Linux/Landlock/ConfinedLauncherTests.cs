@@ -32,7 +32,7 @@ public sealed class ConfinedLauncherTests
 
         // The tool can still read what the sandbox could not.
         Assert.NotEmpty(await File.ReadAllTextAsync("/etc/hostname", TestContext.Current.CancellationToken));
-        Assert.Empty(ThreadConfinementCheck.FindRestrictedThreads());
+        Assert.Empty(ConfinedLauncher.FindRestrictedToolThreads());
     }
 
     [Fact]

@@ -318,6 +318,18 @@ public sealed class SyscallMapperSampleTests
     }
 
     [Fact]
+    public void A_pidfd_signal_reaches_the_process_the_pidfd_was_opened_for()
+    {
+        _trace.Feed("5613  clone(child_stack=NULL, flags=SIGCHLD) = 15693");
+        Assert.Equal(
+            [Event("signal", syscall: "pidfd_send_signal", target: "children", signal: 15), Event("signal", syscall: "pidfd_send_signal", target: "others", signal: 9)],
+            _trace.Feed(
+                "5613  pidfd_open(15693, 0)              = 3<anon_inode:[pidfd]>",
+                "5613  pidfd_send_signal(3<anon_inode:[pidfd]>, SIGTERM, NULL, 0) = 0",
+                "5613  pidfd_send_signal(4<anon_inode:[pidfd]>, SIGKILL, NULL, 0) = 0"));
+    }
+
+    [Fact]
     public void Signal_lines_and_exits_are_not_accesses()
     {
         Assert.Empty(_trace.Feed(
@@ -355,6 +367,7 @@ public sealed class SyscallMapperSampleTests
                 Event("network-inbound", syscall: "listen", local: local),
                 Event("network-outbound", syscall: "sendto", remote: new NetworkEndpoint("udp", "127.0.0.1", 9)),
                 Event("network-bind", syscall: "bind", local: new NetworkEndpoint("udp", "*", 5353)),
+                Event("network-outbound", syscall: "connect", remote: new NetworkEndpoint("udp", "127.0.0.53", 53)),
             ],
             _trace.Feed(
                 "5613  socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 3<socket:[36771]>",
@@ -363,7 +376,8 @@ public sealed class SyscallMapperSampleTests
                 "5613  socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, IPPROTO_IP) = 6<socket:[36774]>",
                 "5613  sendto(6<socket:[36774]>, \"x\", 1, 0, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 1",
                 "5613  sendto(6<socket:[36774]>, \"x\", 1, 0, NULL, 0) = 1",
-                "5613  bind(6<socket:[36774]>, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr(\"0.0.0.0\")}, 16) = 0"));
+                "5613  bind(6<socket:[36774]>, {sa_family=AF_INET, sin_port=htons(5353), sin_addr=inet_addr(\"0.0.0.0\")}, 16) = 0",
+                "5613  connect(6<socket:[36774]>, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr(\"127.0.0.53\")}, 16) = 0"));
     }
 
     [Fact]

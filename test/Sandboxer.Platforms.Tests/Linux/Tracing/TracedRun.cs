@@ -43,7 +43,7 @@ internal sealed class TracedRun
 
     /// <summary>Every event for an operation on a path (or with a name), described in one line each.</summary>
     public IReadOnlyList<string> Describe(string operation, string? path = null, string? name = null) =>
-        [.. Events.Where(e => e.Operation == operation && (path is null || e.Path == path) && (name is null || e.Name == name)).Select(Describe)];
+        [.. Events.Where(e => e.Operation == operation && (path is null || e.Path == path) && (name is null || e.Name == name)).Select(TracedRunDescriber.Describe)];
 
     /// <summary>The one event for an operation on a path, described; fails when there is none or several.</summary>
     public string Single(string operation, string? path = null, string? name = null)
@@ -57,49 +57,4 @@ internal sealed class TracedRun
         Events.Single(e => e.Operation == operation && (path is null || e.Path == path) && (name is null || e.Name == name));
 
     public string Dump() => string.Join('\n', Events.Select(EventJson.Serialize));
-
-    /// <summary>
-    /// One line with everything but pid, ppid, count and syscall:
-    /// <c>op path [&lt;- requested] [type] [local/remote/name/target/signal] by process (executable): result</c>.
-    /// </summary>
-    public static string Describe(AccessEvent e)
-    {
-        var text = new StringBuilder(e.Operation);
-        if (e.Path is not null)
-        {
-            text.Append(' ').Append(PathBytes.ToDisplay(e.Path));
-        }
-
-        if (e.RequestedPath is not null)
-        {
-            text.Append(" <- ").Append(PathBytes.ToDisplay(e.RequestedPath));
-        }
-
-        if (e.FileType is not null)
-        {
-            text.Append(" [").Append(e.FileType).Append(']');
-        }
-
-        if (e.Local is not null)
-        {
-            text.Append(" local ").Append(e.Local);
-        }
-
-        if (e.Remote is not null)
-        {
-            text.Append(" remote ").Append(e.Remote);
-        }
-
-        if (e.Name is not null)
-        {
-            text.Append(" name ").Append(e.Name);
-        }
-
-        if (e.Target is not null)
-        {
-            text.Append(" target ").Append(e.Target).Append(" signal ").Append(e.Signal?.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return text.Append(" by ").Append(e.Process).Append(" (").Append(e.Executable).Append("): ").Append(e.Result).ToString();
-    }
 }

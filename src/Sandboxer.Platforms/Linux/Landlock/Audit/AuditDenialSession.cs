@@ -17,8 +17,15 @@ internal sealed class AuditDenialSession : IDisposable
         lease.Subscribe(Accept);
     }
 
+    /// <summary>How long to wait for another process (another sandboxer run) to stop being the audit daemon.</summary>
+    public static TimeSpan BusyWait { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Starts collecting for the launch whose enforcing thread is named <paramref name="enforcingThreadName"/>.</summary>
-    public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason)
+    public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason) =>
+        TryStart(enforcingThreadName, out unavailableReason, BusyWait);
+
+    /// <summary>Like <see cref="TryStart(string, out string?)"/>, waiting at most <paramref name="busyWait"/> for another audit daemon to finish.</summary>
+    public static AuditDenialSession? TryStart(string enforcingThreadName, out string? unavailableReason, TimeSpan busyWait)
     {
         if (!LandlockSupport.Host.SupportsLogFlags)
         {
@@ -26,7 +33,7 @@ internal sealed class AuditDenialSession : IDisposable
             return null;
         }
 
-        var lease = AuditListener.TryAcquire(out unavailableReason);
+        var lease = AuditListener.TryAcquire(out unavailableReason, busyWait);
         return lease is null ? null : new AuditDenialSession(lease, enforcingThreadName);
     }
 

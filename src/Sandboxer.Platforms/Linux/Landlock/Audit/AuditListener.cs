@@ -32,6 +32,27 @@ internal sealed class AuditListener
         _reader.Start();
     }
 
+    /// <summary>
+    /// Acquires the shared listener, or returns <see langword="null"/> with the reason it cannot run. When another
+    /// process is the audit daemon (another sandboxer run), waits up to <paramref name="wait"/> for it to finish.
+    /// </summary>
+    public static Lease? TryAcquire(out string? unavailableReason, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var lease = TryAcquire(out unavailableReason);
+            if (lease is not null || _lastFailureWasBusy is false || DateTime.UtcNow >= deadline)
+            {
+                return lease;
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    private static bool _lastFailureWasBusy;
+
     /// <summary>Acquires the shared listener, or returns <see langword="null"/> with the reason it cannot run.</summary>
     public static Lease? TryAcquire(out string? unavailableReason)
     {
@@ -71,9 +92,11 @@ internal sealed class AuditListener
 
         var status = QueryStatus(fd);
         var self = (uint)AuditNetlink.GetPid();
+        _lastFailureWasBusy = false;
         if (status is { Pid: var holder } && holder != 0 && holder != self && Directory.Exists("/proc/" + holder))
         {
             FileDescriptors.Close(fd);
+            _lastFailureWasBusy = true;
             reason = $"another audit daemon (pid {holder}) already receives the audit records";
             return null;
         }
@@ -81,6 +104,7 @@ internal sealed class AuditListener
         errno = SetStatus(fd, enabled: 1, pid: self);
         if (errno != 0)
         {
+            _lastFailureWasBusy = errno == ErrnoNames.EEXIST;
             FileDescriptors.Close(fd);
             reason = errno switch
             {

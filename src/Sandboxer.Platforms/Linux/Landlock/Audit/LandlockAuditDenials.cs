@@ -26,15 +26,6 @@ internal sealed class LandlockAuditDenials
     /// <summary>The comm of the thread that created the domain (the kernel's <c>comm=</c> of the allocation record).</summary>
     public string EnforcingThreadName { get; }
 
-    /// <summary>Whether <paramref name="domain"/> is this run's Landlock domain.</summary>
-    public bool OwnsDomain(string? domain)
-    {
-        lock (_lock)
-        {
-            return domain is not null && _domains.Contains(domain);
-        }
-    }
-
     public void Accept(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -103,7 +94,7 @@ internal sealed class LandlockAuditDenials
             Pid = ParseInt(syscall?["pid"]) ?? 0,
             Ppid = ParseInt(syscall?["ppid"]),
             Process = syscall?["comm"],
-            Executable = syscall?["exe"],
+            Executable = ExecutableOf(syscall?["exe"]),
             Syscall = LandlockBlocker.SyscallName(syscall?["syscall"]),
             Result = AccessResult.Denied,
             Time = access.Time,
@@ -136,6 +127,14 @@ internal sealed class LandlockAuditDenials
 
         return new LandlockDenial(accessEvent, blocker, pathIsParent, access["domain"] ?? string.Empty);
     }
+
+    /// <summary>
+    /// The process's executable; null for the launcher's child before its exec succeeded, which still runs the tool's
+    /// own image (it already carries the program's name, see <c>RestrictedSpawnNative</c>).
+    /// </summary>
+    private static string? ExecutableOf(string? exe) => exe is not null && exe == ToolExecutable.Value ? null : exe;
+
+    private static readonly Lazy<string?> ToolExecutable = new(() => Native.FileDescriptors.RealPath("/proc/self/exe"));
 
     private static int? ParseInt(string? text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;

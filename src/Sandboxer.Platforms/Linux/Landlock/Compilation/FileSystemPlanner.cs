@@ -331,8 +331,12 @@ internal sealed class FileSystemPlanner
             return [];
         }
 
-        // Names that are not UTF-8 come back with U+FFFD and cannot be reopened: skip them (stricter).
-        return entries.Where(e => !e.Contains('\uFFFD', StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        // Names that are not UTF-8 come back with U+FFFD and cannot be reopened: skip them (stricter). Per-process /proc
+        // entries belong to other processes (the tool's own included), never to the target: nothing there is granted.
+        return entries
+            .Where(e => !e.Contains('\uFFFD', StringComparison.Ordinal))
+            .Where(e => !(directory == "/proc" && (IsPerProcess(e) || Path.GetFileName(e).All(char.IsAsciiDigit))))
+            .Order(StringComparer.Ordinal);
     }
 
     private static bool Covers(Rule rule, string operation) =>

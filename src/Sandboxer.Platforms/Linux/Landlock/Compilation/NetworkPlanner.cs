@@ -54,6 +54,10 @@ internal sealed class NetworkPlanner
         var ports = new Dictionary<int, LandlockNetAccess>();
         var connectHandled = PlanConnect(candidates, other, isolate, ports, out var relayed);
         var bindHandled = PlanBind(candidates, other, isolate, ports);
+        var inbound = isolate ? PlanInbound(candidates, ports, bindHandled) : [];
+
+        // A port the program serves on is bound inside the namespace; an outbound relay listening there would take it.
+        relayed.RemoveAll(inbound.Contains);
 
         var handled = (connectHandled ? LandlockNetAccess.ConnectTcp : LandlockNetAccess.None) | (bindHandled ? LandlockNetAccess.BindTcp : LandlockNetAccess.None);
         if (!isolate && !Allows("network-outbound", NetworkSide.Remote, "udp", ExternalHosts, other))
@@ -63,12 +67,13 @@ internal sealed class NetworkPlanner
         }
 
         var scopes = PlanScopes(isolate);
-        var isolation = isolate ? NetworkIsolation.Loopback(relayed) : NetworkIsolation.None;
+        var isolation = isolate ? NetworkIsolation.Loopback(relayed) with { InboundPorts = [.. inbound.Order()] } : NetworkIsolation.None;
         if (isolate)
         {
             _diagnostics.Info(LandlockDiagnostics.NetworkHosts, null,
                 "the profile allows no destination off this machine: the program runs in its own network namespace with only a loopback interface"
-                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture)))), "namespace");
+                + (relayed.Count == 0 ? string.Empty : "; the host's loopback is reachable on port " + string.Join(", ", relayed.Select(p => p.ToString(CultureInfo.InvariantCulture))))
+                + (inbound.Count == 0 ? string.Empty : "; the host reaches the program's port " + string.Join(", ", inbound.Order().Select(p => p.ToString(CultureInfo.InvariantCulture))) + " on its own loopback"), "namespace");
         }
 
         return (handled, [.. ports.OrderBy(p => p.Key).Select(p => new LandlockPortRule(p.Key, p.Value))], isolation, scopes);
@@ -158,6 +163,17 @@ internal sealed class NetworkPlanner
 
         return true;
     }
+
+    /// <summary>
+    /// The named ports the program may bind on loopback and accept connections on: inside the namespace only the
+    /// namespace could reach them, so each is relayed from the host's loopback.
+    /// </summary>
+    private List<int> PlanInbound(List<int> candidates, Dictionary<int, LandlockNetAccess> ports, bool bindHandled) =>
+    [
+        .. candidates.Where(port => port > 0
+            && (!bindHandled || (ports.GetValueOrDefault(port) & LandlockNetAccess.BindTcp) != 0)
+            && Allows("network-inbound", NetworkSide.Local, "tcp", LoopbackHosts, port)),
+    ];
 
     private LandlockScope PlanScopes(bool isolate)
     {

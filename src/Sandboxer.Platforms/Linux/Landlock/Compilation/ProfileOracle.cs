@@ -20,16 +20,29 @@ internal sealed class ProfileOracle
     private const string NeverPath = "/\u0001sandboxer/never";
     private const string PartialAttribute = "sandboxer-region-partial";
 
+    /// <summary>Operations region questions are asked about; only rules on their fallback chains can decide them.</summary>
+    private static readonly HashSet<string> RegionOperations =
+    [
+        .. new[] { "file-read-data", "file-write-data", "process-exec", "file-ioctl", "file-write-create", "file-write-unlink", "file-mknod", "network-outbound", "file-read-metadata", "file-read-xattr", "file-write-mode", "file-write-owner", "file-write-times", "file-write-xattr", "file-write-flags", "file-map-executable" }
+            .SelectMany(OperationCatalog.Chain)
+            .Select(o => o.Name),
+    ];
+
+    private readonly List<Rule> _regionRules;
     private readonly List<PathFilter> _leaves;
     private readonly Dictionary<string, PolicyEngine> _regionEngines = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Operation, string Directory), Decision> _regionDecisions = [];
+    private readonly Dictionary<string, PolicyEngine> _enginesByDirectory = new(StringComparer.Ordinal);
 
     public ProfileOracle(Profile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         Profile = profile;
         Engine = PolicyEngine.Compile(profile);
-        _leaves = [.. profile.Rules.Where(r => r.Filter is not null).SelectMany(r => Leaves(r.Filter!)).Distinct()];
+        // Rules of other operations (mach-lookup, sysctl-read, …) cannot decide a path question; leaving them out keeps
+        // the rewritten engines small (their name regexes are not compiled again for every region).
+        _regionRules = [.. profile.Rules.Where(r => r.Operations.Any(op => RegionOperations.Contains(OperationCatalog.Canonicalize(op))))];
+        _leaves = [.. _regionRules.Where(r => r.Filter is not null).SelectMany(r => Leaves(r.Filter!)).Distinct()];
     }
 
     public Profile Profile { get; }
@@ -61,19 +74,24 @@ internal sealed class ProfileOracle
             return cached;
         }
 
-        var truths = _leaves.Select(leaf => RegionClassifier.Classify(leaf, directory)).ToArray();
-        var key = string.Concat(truths.Select(t => (char)('0' + (int)t)));
-        if (!_regionEngines.TryGetValue(key, out var engine))
+        if (!_enginesByDirectory.TryGetValue(directory, out var engine))
         {
-            var map = new Dictionary<PathFilter, RegionTruth>();
-            for (var i = 0; i < _leaves.Count; i++)
+            var truths = _leaves.Select(leaf => RegionClassifier.Classify(leaf, directory)).ToArray();
+            var key = string.Concat(truths.Select(t => (char)('0' + (int)t)));
+            if (!_regionEngines.TryGetValue(key, out engine))
             {
-                map[_leaves[i]] = truths[i];
+                var map = new Dictionary<PathFilter, RegionTruth>();
+                for (var i = 0; i < _leaves.Count; i++)
+                {
+                    map[_leaves[i]] = truths[i];
+                }
+
+                var rules = _regionRules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+                engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
+                _regionEngines[key] = engine;
             }
 
-            var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
-            engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
-            _regionEngines[key] = engine;
+            _enginesByDirectory[directory] = engine;
         }
 
         var decision = engine.Decide(new AccessRequest(operation) { Path = RepresentativePath });
@@ -88,7 +106,7 @@ internal sealed class ProfileOracle
         if (!_regionEngines.TryGetValue(key, out var engine))
         {
             var map = _leaves.ToDictionary(leaf => leaf, leaf => leaf is { Match: PathMatch.Subpath, Pattern: "/" } ? RegionTruth.All : RegionTruth.Some);
-            var rules = Profile.Rules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
+            var rules = _regionRules.Select(rule => rule.Filter is null ? rule : rule with { Filter = Rewrite(rule.Filter, map) });
             engine = PolicyEngine.Compile(new Profile([.. rules], Profile.UnresolvedImports));
             _regionEngines[key] = engine;
         }

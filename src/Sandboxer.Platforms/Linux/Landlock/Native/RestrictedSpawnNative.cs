@@ -5,7 +5,7 @@ namespace Sandboxer.Platforms.Linux.Landlock.Native;
 
 /// <summary>
 /// The code that runs on the enforcing thread: join the network namespace, set no-new-privileges, restrict the
-/// thread with <c>landlock_restrict_self</c>, then <c>posix_spawn</c> the target, which inherits the thread's domain
+/// thread with <c>landlock_restrict_self</c>, take the program's name, then <c>posix_spawn</c> the target, which inherits the thread's domain
 /// and namespace. Everything it touches was prepared beforehand in native memory (<see cref="SpawnBlock"/>), and it
 /// calls libc through raw function pointers from a method that is never re-jitted
 /// (<see cref="MethodImplOptions.AggressiveOptimization"/>) and never allocates: the runtime must not create a
@@ -24,6 +24,7 @@ internal static unsafe class RestrictedSpawnNative
     private const long SysPrctl = 157;
     private const long SysGettid = 186;
     private const nint PrSetNoNewPrivs = 38;
+    private const nint PrSetName = 15;
     private const int CloneNewNet = 0x40000000;
 
     private static readonly nint Libc = NativeLibrary.Load("libc.so.6");
@@ -74,6 +75,13 @@ internal static unsafe class RestrictedSpawnNative
             return;
         }
 
+        // The domain recorded the enforcing thread's name as its creator; the spawned child inherits the thread's name
+        // until its exec succeeds, so a denied exec would otherwise be reported against the launcher's name.
+        if (block->Comm != null)
+        {
+            SyscallFn(SysPrctl, PrSetName, (nint)block->Comm, 0, 0, 0);
+        }
+
         var pid = 0;
         var result = PosixSpawnFn(&pid, block->Path, block->FileActions, block->Attributes, block->Argv, block->Envp);
         if (result != 0)
@@ -99,6 +107,7 @@ internal static unsafe class RestrictedSpawnNative
         public int Errno;
         public int ThreadId;
         public byte* Path;
+        public byte* Comm;
         public void* FileActions;
         public void* Attributes;
         public byte** Argv;
