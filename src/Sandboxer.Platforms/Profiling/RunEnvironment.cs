@@ -6,7 +6,7 @@ internal sealed record RunEnvironment(string Home, string WorkingDirectory, stri
     /// <summary>
     /// 0 for a first attempt; N when this enforced run repeats the previous one for the Nth time because that one
     /// failed with no denial reported (only for backends whose reports are lossy). A backend may observe a retry
-    /// differently (macOS: untagged, attributed by the root process).
+    /// differently (macOS: untagged, attributed by the run's process tree).
     /// </summary>
     public int Retry { get; init; }
 

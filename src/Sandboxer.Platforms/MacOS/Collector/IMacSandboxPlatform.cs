@@ -10,7 +10,9 @@ internal interface IMacSandboxPlatform
     /// Runs <paramref name="argv"/> (argv[0] an absolute path) in <paramref name="workingDirectory"/> (the tool's own
     /// when null) with <paramref name="environment"/> set on top of the tool's environment, its standard streams as
     /// <paramref name="stdio"/> says. At <paramref name="timeout"/> it gets SIGTERM, on cancellation SIGINT (as Ctrl-C
-    /// would), then a short grace period, then its process tree is killed; cancellation then throws.
+    /// would), then a short grace period, then its process tree is killed; cancellation then throws. Its process tree
+    /// is watched while it runs (<see cref="MacProcessResult.Descendants"/>), and whatever of it outlives the root is
+    /// stopped before this returns.
     /// </summary>
     Task<MacProcessResult> RunAsync(
         IReadOnlyList<string> argv,

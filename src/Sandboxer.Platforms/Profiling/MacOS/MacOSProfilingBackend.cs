@@ -22,7 +22,7 @@ namespace Sandboxer.Platforms.Profiling.MacOS;
 /// the first iteration of the deny-default loop: the target runs under <see cref="MacOSSeedProfile"/> and what it is
 /// denied is what it needs, so the loop learns the program's normal behaviour from an unsandboxed run first
 /// (<see cref="ObservationRestrictsTarget"/>). Reports are a lower bound (<see cref="DenialReportsAreLossy"/>): a
-/// retried run is left untagged every other time and attributed by its root process, since tagged reports of
+/// retried run is left untagged every other time and attributed by its process tree, since tagged reports of
 /// non-platform binaries were seen dropped. Events have the Linux backend's shape: resolved paths, Seatbelt
 /// operation names, <c>"result":"denied"</c>.
 /// </summary>
@@ -135,7 +135,7 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
         var notes = new List<string>();
         if (untagged)
         {
-            notes.Add("a run that failed with no denial reported was repeated without the run tag (tagged reports of non-platform binaries were seen dropped); its reports are attributed by the root process only");
+            notes.Add("a run that failed with no denial reported was repeated without the run tag (tagged reports of non-platform binaries were seen dropped); its reports are attributed by its process tree (the program and the processes seen below it)");
         }
 
         var exitCode = Classify(run, profile, notes);

@@ -49,9 +49,45 @@ public sealed class MacSandboxPlatformTests : IDisposable
     [Fact]
     public async Task Kills_the_process_tree_at_the_time_limit()
     {
-        var result = await Platform.RunAsync(["/bin/sh", "-c", "sleep 60 & sleep 60"], null, null, MacStdio.Capture, TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        var sleep = "sleep " + UniqueDuration();
+        var result = await Platform.RunAsync(["/bin/sh", "-c", $"{sleep} & {sleep}"], null, null, MacStdio.Capture, TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.True(result.TimedOut);
         Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(0, ProcessesRunning(sleep)); // sh ended on SIGTERM; both of its children, orphaned, were found and stopped
+        Assert.Equal(2, result.Descendants.Count);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_leaves_nothing_the_program_started_running()
+    {
+        var sleep = "sleep " + UniqueDuration();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = Platform.RunAsync(["/bin/sh", "-c", $"{sleep} & {sleep}; wait"], null, null, MacStdio.Capture, TimeSpan.FromMinutes(1), interrupt.Token);
+        for (var i = 0; i < 400 && ProcessesRunning(sleep) < 2; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, ProcessesRunning(sleep));
+        await interrupt.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(0, ProcessesRunning(sleep));
+    }
+
+    [Fact]
+    public async Task Reports_the_processes_it_started_and_stops_those_that_outlive_it()
+    {
+        // The background child outlives sh (re-parented away from the run): it was seen below sh while sh ran, so it
+        // is a descendant, and it is stopped once sh has exited.
+        var sleep = "sleep " + UniqueDuration();
+        var result = await Platform.RunAsync(["/bin/sh", "-c", $"{sleep} & echo $!; sleep 2"], null, null, MacStdio.Capture, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        var child = int.Parse(result.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(child, result.Descendants);
+        Assert.DoesNotContain(result.Pid, result.Descendants);
+        Assert.Equal(0, ProcessesRunning(sleep));
     }
 
     [Fact]
@@ -100,6 +136,24 @@ public sealed class MacSandboxPlatformTests : IDisposable
         Assert.Equal(tool, Platform.LocateExecutable(tool, "/"));
         Assert.EndsWith("/sh", Platform.LocateExecutable("sh", _directory.FullName), StringComparison.Ordinal);
         Assert.Null(Platform.LocateExecutable("sandboxer-no-such-program", _directory.FullName));
+    }
+
+    /// <summary>A <c>sleep</c> argument no other process on the machine uses, to find this test's processes with <c>ps</c>.</summary>
+    private static string UniqueDuration() => "987." + Random.Shared.Next(100000, 999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>How many live (not zombie) processes run exactly <paramref name="commandLine"/>.</summary>
+    private static int ProcessesRunning(string commandLine)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("/bin/ps") { RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-A", "-o", "stat=", "-o", "args=" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var ps = System.Diagnostics.Process.Start(info)!;
+        var lines = ps.StandardOutput.ReadToEnd().Split('\n');
+        ps.WaitForExit();
+        return lines.Count(l => l.Trim().Split(' ', 2, StringSplitOptions.TrimEntries) is [var state, var args] && !state.StartsWith('Z') && args == commandLine);
     }
 
     private static async Task WaitForFileAsync(string path)

@@ -71,7 +71,8 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
         WorkingDirectories.Add(workingDirectory);
         Environments.Add(environment);
         StdioModes.Add(stdio);
-        var pid = _nextPid++;
+        var pid = _nextPid;
+        _nextPid += 10; // room for a target's children (the scenario's pid + 1, + 2, …), as a real machine's pids spread
         if (Nested)
         {
             Deliver($"Sandbox: sandbox-exec({pid}) deny(1) forbidden-sandbox-reinit");
@@ -111,7 +112,7 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
         DeliverForeign();
         _pendingLate.AddRange(response.LateReports ?? []);
         _pendingAfterStop.AddRange(response.AfterStopReports ?? []);
-        return Task.FromResult(new MacProcessResult(pid, response.ExitCode, response.Stdout, response.Stderr));
+        return Task.FromResult(new MacProcessResult(pid, response.ExitCode, response.Stdout, response.Stderr, Descendants: [.. response.Descendants ?? []]));
     }
 
     public IMacLogStream StartLogStream(IReadOnlyList<string> argv)

@@ -100,10 +100,28 @@ public sealed class MacOSProfilingLoopTests : IDisposable
     }
 
     [Fact]
-    public async Task A_childs_lost_denial_needs_the_tagged_retry_since_untagged_reports_are_attributed_by_the_root()
+    public async Task A_childs_lost_denial_is_found_by_the_untagged_retry_through_the_process_tree()
     {
         var helperReports = 0;
         var program = new ScriptedProgram(BuildTool);
+        var platform = new ScriptedMacSandboxPlatform(program.Respond)
+        {
+            Drop = message => message.Contains(Helper, StringComparison.Ordinal) && helperReports++ == 0,
+        };
+        var report = await new ProfilingWorkflow(Backend(platform), _fixture.Options()).RunAsync(Target, Token);
+
+        Assert.True(report.Verified, report.Status);
+        Assert.Equal(5, Count(report, RunKind.Enforce)); // silent, then the untagged retry attributes the child's denial by its pid
+        Assert.Equal([0, 1], report.Runs.Skip(3).Take(2).Select(r => r.Denials.Count(d => d.Contains(Helper, StringComparison.Ordinal))));
+        var retry = program.Runs.Where(r => r.IsSandboxed).ElementAt(3);
+        Assert.Null(retry.Run.Tag);
+    }
+
+    [Fact]
+    public async Task A_childs_lost_denial_needs_the_tagged_retry_when_the_tree_watch_missed_the_child()
+    {
+        var helperReports = 0;
+        var program = new ScriptedProgram(BuildTool) { Adjust = (_, _, response) => response with { Descendants = [] } }; // too short-lived to be listed
         var platform = new ScriptedMacSandboxPlatform(program.Respond)
         {
             Drop = message => message.Contains(Helper, StringComparison.Ordinal) && helperReports++ == 0,

@@ -50,8 +50,14 @@ internal sealed class ScriptedProgram(IReadOnlyList<ScriptedStep> steps)
 
         var reports = new List<string>();
         var late = new List<string>();
+        var children = new List<int>();
         foreach (var step in steps)
         {
+            if (step.PidOffset != 0 && !children.Contains(pid + step.PidOffset))
+            {
+                children.Add(pid + step.PidOffset);
+            }
+
             var access = step.Access(kernel);
             if (kernel.Allows(access))
             {
@@ -66,10 +72,10 @@ internal sealed class ScriptedProgram(IReadOnlyList<ScriptedStep> steps)
 
             if (step.Fatal)
             {
-                return new ScriptedResponse(1, $"{step.Process}: {access.Path ?? access.Name}: Operation not permitted\n", reports, late);
+                return new ScriptedResponse(1, $"{step.Process}: {access.Path ?? access.Name}: Operation not permitted\n", reports, late, Descendants: children);
             }
         }
 
-        return new ScriptedResponse(0, string.Empty, reports, late, Stdout: Output);
+        return new ScriptedResponse(0, string.Empty, reports, late, Stdout: Output, Descendants: children);
     }
 }
