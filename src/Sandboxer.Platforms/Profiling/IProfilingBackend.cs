@@ -15,8 +15,8 @@ internal interface IProfilingBackend
     string Description { get; }
 
     /// <summary>
-    /// True when observation runs the target restricted (macOS: under the deny-default seed profile, see
-    /// docs/macos.md), so how an observed run ends says nothing about how the program normally ends: the loop then
+    /// True when observation runs the target restricted (macOS: under the inventory profile's mandatory denies, or the
+    /// deny-default seed profile, see docs/macos.md), so how an observed run ends says nothing about how the program normally ends: the loop then
     /// first runs it unsandboxed (the baseline) to learn that.
     /// </summary>
     bool ObservationRestrictsTarget => false;

@@ -18,10 +18,12 @@ namespace Sandboxer.Platforms.Profiling.MacOS;
 /// <summary>
 /// The macOS backend of the profiling loop (docs/macos.md): every run under a profile goes through
 /// <c>/usr/bin/sandbox-exec</c> with a fresh per-run tag on every deny rule, and its denials are read from the unified
-/// log by <see cref="SandboxCollector"/> (READY and FENCE sentinels, attribution by tag and process). Observation is
-/// the first iteration of the deny-default loop: the target runs under <see cref="MacOSSeedProfile"/> and what it is
-/// denied is what it needs, so the loop learns the program's normal behaviour from an unsandboxed run first
-/// (<see cref="ObservationRestrictsTarget"/>). Reports are a lower bound (<see cref="DenialReportsAreLossy"/>): a
+/// log by <see cref="SandboxCollector"/> (READY and FENCE sentinels, attribution by tag and process tree). Observation
+/// is an inventory: the target runs under <see cref="MacOSInventoryProfile"/>, <c>(allow default (with report))</c>
+/// plus the mandatory denies, and every access the kernel reports is something it did; should sandbox-exec reject
+/// that profile, observation is the first iteration of the deny-default loop instead (<see cref="MacOSSeedProfile"/>:
+/// what it is denied is what it needs). Either way the target runs restricted, so the loop learns the program's normal
+/// behaviour from an unsandboxed run first (<see cref="ObservationRestrictsTarget"/>). Reports are a lower bound (<see cref="DenialReportsAreLossy"/>): a
 /// retried run is left untagged every other time and attributed by its process tree, since tagged reports of
 /// non-platform binaries were seen dropped. Events have the Linux backend's shape: resolved paths, Seatbelt
 /// operation names, <c>"result":"denied"</c>.
@@ -77,13 +79,24 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
         return new BackendRun(Outcome(result.ExitCode, result.TimedOut, result, target, stopwatch), [], []);
     }
 
-    public Task<BackendRun> ObserveAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
+    public async Task<BackendRun> ObserveAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(environment);
         var executable = ResolveExecutable(Locate(target));
-        var seed = MacOSSeedProfile.Build(target.Arguments, environment, executable);
-        return RunUnderProfileAsync(seed, target, environment, executable, cancellationToken);
+        try
+        {
+            return await RunUnderProfileAsync(MacOSInventoryProfile.Build(), target, environment, executable, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProfileRejectedException rejected)
+        {
+            var seed = MacOSSeedProfile.Build(target.Arguments, environment, executable);
+            var run = await RunUnderProfileAsync(seed, target, environment, executable, cancellationToken).ConfigureAwait(false);
+            return run with
+            {
+                Notes = ["sandbox-exec rejected the inventory profile ((allow default (with report))), so the program was observed under the deny-default seed instead: " + rejected.Message, .. run.Notes],
+            };
+        }
     }
 
     public Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
@@ -104,7 +117,9 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
 
     /// <summary>
     /// One run under <paramref name="profile"/>, observed. <paramref name="executable"/> is set for the observation run:
-    /// when the target ran, its executable is an observed, allowed access (sandbox-exec exec'd into it).
+    /// when the target ran, its executable is an observed, allowed access (sandbox-exec exec'd into it), and the
+    /// accesses the kernel reported as allowed (the inventory's <c>(with report)</c>) are observations too; an
+    /// enforced run returns its denials only.
     /// </summary>
     private async Task<BackendRun> RunUnderProfileAsync(
         SourceText profile, ProfilingTarget target, RunEnvironment environment, string? executable, CancellationToken cancellationToken)
@@ -145,6 +160,11 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
         if (executable is not null && run.Outcome!.TargetRan)
         {
             events.Add(MacOSSeedProfile.Executed(executable, process.Pid));
+        }
+
+        if (executable is not null)
+        {
+            events.AddRange(run.Events.Where(e => !e.Result.IsDenied));
         }
 
         foreach (var denial in run.Events.Where(e => e.Result.IsDenied))

@@ -10,7 +10,8 @@ namespace Sandboxer.Platforms.Tests.MacOS.Collector;
 /// A scripted stand-in for the Seatbelt kernel behind <see cref="ScriptedMacSandboxPlatform"/>: it evaluates the
 /// profile sandbox-exec was given (run tags included) with the <c>-D</c> parameters of the command line, decides each
 /// access of a scripted program with the engine the way the kernel would, and writes the kernel's report messages for
-/// the denials (tagged when the deciding profile is, <c>N duplicate reports for …</c> summaries for repeats).
+/// the denials (tagged when the deciding profile is, <c>N duplicate reports for …</c> summaries for repeats) and for
+/// the accesses a <c>(with report)</c> rule allowed (never tagged, Appendix A 56–58).
 /// </summary>
 internal sealed class ScriptedSeatbelt
 {
@@ -56,6 +57,14 @@ internal sealed class ScriptedSeatbelt
     public string Parameter(string name) => Parameters[name];
 
     public bool Allows(AccessEvent access) => _engine is null || _engine.Decide(AccessRequest.FromEvent(access)).IsAllowed;
+
+    /// <summary>True when the rule that decides <paramref name="access"/> carries <c>(with report)</c>.</summary>
+    public bool ReportsAllowed(AccessEvent access) =>
+        _engine?.Decide(AccessRequest.FromEvent(access)) is { IsAllowed: true, Rule: { } rule } && rule.Modifiers.Any(m => m.Name == "report");
+
+    /// <summary>The kernel's report of an access a <c>(with report)</c> rule allowed: <c>allow</c>, no count, no tag.</summary>
+    public static string AllowReport(string process, int pid, AccessEvent access) =>
+        $"Sandbox: {process}({pid.ToString(CultureInfo.InvariantCulture)}) allow {KernelOperation(access.Operation)} {Target(access)}";
 
     /// <summary>The kernel's report for a denial of <paramref name="access"/> by <paramref name="process"/>, tagged as the kernel would.</summary>
     public string Report(string process, int pid, AccessEvent access) =>

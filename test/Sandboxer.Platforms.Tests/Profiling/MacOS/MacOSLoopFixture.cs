@@ -43,13 +43,16 @@ internal sealed class MacOSLoopFixture : IDisposable
     public static ScriptedStep CreateOutput { get; } = new(k => new AccessEvent { Operation = "file-write-create", Path = k.Parameter("WORKING_DIR") + "/dist" }, Process: "bundle-helper", PidOffset: 1);
 
     /// <summary>
-    /// Needs, beyond the seed: its config (fatal), a temporary file (fatal), to run its helper (fatal), then the helper
-    /// reads <c>kern.hostname</c> (it copes) and creates <c>dist</c> (fatal). One fatal denial per run: observation
-    /// plus four enforced iterations, then a clean verify run.
+    /// Needs, beyond the macOS base: its config (fatal), a temporary file (fatal), to run its helper (fatal), then the
+    /// helper reads <c>kern.hostname</c> (it copes) and creates <c>dist</c> (fatal). The inventory sees all of it; the
+    /// deny-default loop alone learns one fatal denial per run: four enforced iterations, then a clean verify run.
     /// </summary>
     public static IReadOnlyList<ScriptedStep> BuildTool { get; } = [DtraceHelper, Logd, ReadConfig, CreateTemporary, ExecHelper, Hostname, CreateOutput];
 
     public string TemporaryRoot => _root.FullName;
+
+    /// <summary>True for a <c>(with report)</c> allow line: dropping them all is an inventory whose reports were lost.</summary>
+    public static bool IsAllowReport(string message) => message.Contains(") allow ", StringComparison.Ordinal);
 
     public static MacOSProfilingBackend Backend(IMacSandboxPlatform platform) =>
         new(platform, RealPathResolver.Instance, new MacOSBackendOptions(new CollectorOptions(Patient, Patient, 3, TimeSpan.FromSeconds(5), Patient), TimeSpan.FromMinutes(1), _ => true));

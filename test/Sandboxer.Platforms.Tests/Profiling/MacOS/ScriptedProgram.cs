@@ -13,8 +13,9 @@ internal sealed record ScriptedStep(Func<ScriptedSeatbelt, AccessEvent> Access, 
 
 /// <summary>
 /// A program for the scripted kernel: its own executable, then its accesses in order. Unsandboxed it succeeds; under a
-/// profile each access is decided with the engine, denials are reported, and the first fatal denial ends it (exit 1,
-/// <c>Operation not permitted</c>), as a build script with <c>set -e</c> does.
+/// profile each access is decided with the engine, denials are reported (and allowed accesses too when the deciding
+/// rule says <c>(with report)</c>), and the first fatal denial ends it (exit 1, <c>Operation not permitted</c>), as a
+/// build script with <c>set -e</c> does.
 /// </summary>
 internal sealed class ScriptedProgram(IReadOnlyList<ScriptedStep> steps)
 {
@@ -49,6 +50,11 @@ internal sealed class ScriptedProgram(IReadOnlyList<ScriptedStep> steps)
         }
 
         var reports = new List<string>();
+        if (kernel.ReportsAllowed(exec))
+        {
+            reports.Add(ScriptedSeatbelt.AllowReport("sandbox-exec", pid, exec));
+        }
+
         var late = new List<string>();
         var children = new List<int>();
         foreach (var step in steps)
@@ -61,6 +67,11 @@ internal sealed class ScriptedProgram(IReadOnlyList<ScriptedStep> steps)
             var access = step.Access(kernel);
             if (kernel.Allows(access))
             {
+                if (kernel.ReportsAllowed(access))
+                {
+                    reports.Add(ScriptedSeatbelt.AllowReport(step.Process, pid + step.PidOffset, access));
+                }
+
                 continue;
             }
 
