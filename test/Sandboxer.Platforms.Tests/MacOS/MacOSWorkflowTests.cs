@@ -46,6 +46,7 @@ public sealed class MacOSWorkflowTests
 
     [Theory]
     [InlineData("dotnet test --solution Sandboxer.slnx")]
+    [InlineData("export SANDBOXER_SHARED=\"$GITHUB_WORKSPACE/shared-reference\"")]
     [InlineData("sandboxer profile -o \"$out/$name.sb\" --report \"$out/$name.json\"")]
     [InlineData("profile ls -- /bin/ls -la /usr")]
     [InlineData("-- python3 -m compileall")]
