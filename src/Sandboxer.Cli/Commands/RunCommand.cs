@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sandboxer.Cli.Options;
+using Sandboxer.Platforms;
 
 namespace Sandboxer.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class RunCommand
     public const int CannotExecute = 126;
     public const int NotFound = 127;
 
-    public static Command Create()
+    public static Command Create(HostSystem host)
     {
         var profile = new ProfileFileOptions();
         var denials = new Option<string?>("--denials")
@@ -35,19 +36,20 @@ internal static class RunCommand
         command.Options.Add(denials);
         command.Arguments.Add(commandLine);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult, profile, parseResult.GetValue(denials), parseResult.GetRequiredValue(commandLine), cancellationToken));
+            parseResult, profile, parseResult.GetValue(denials), parseResult.GetRequiredValue(commandLine), host, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, HostSystem host, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
-        if (OperatingSystem.IsMacOS())
+        if (host.IsMacOS)
         {
-            return await MacOS.MacRunCommand.RunAsync(parseResult, profileOptions, denialsPath, commandLine, cancellationToken).ConfigureAwait(false);
+            return await MacOS.MacRunCommand.RunAsync(parseResult, profileOptions, denialsPath, commandLine, host.Mac, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!OperatingSystem.IsLinux())
+        if (!host.IsLinux || !OperatingSystem.IsLinux())
         {
             await stderr.WriteLineAsync("sandboxer: run enforces profiles with sandbox-exec on macOS and Landlock on Linux; this platform is not supported").ConfigureAwait(false);
             return ExitCodes.Unsupported;

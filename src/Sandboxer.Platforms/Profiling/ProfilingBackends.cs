@@ -8,16 +8,21 @@ namespace Sandboxer.Platforms.Profiling;
 internal static class ProfilingBackends
 {
     /// <summary>The backend, or throws <see cref="PlatformUnavailableException"/> when this machine cannot profile for that platform.</summary>
-    public static IProfilingBackend For(TargetPlatform platform)
+    public static IProfilingBackend For(TargetPlatform platform) => For(platform, HostSystem.Current);
+
+    /// <summary>The backend on <paramref name="host"/>, or throws <see cref="PlatformUnavailableException"/> when it cannot profile for that platform.</summary>
+    public static IProfilingBackend For(TargetPlatform platform, HostSystem host)
     {
-        if (platform == TargetPlatform.Linux && OperatingSystem.IsLinux())
+        ArgumentNullException.ThrowIfNull(host);
+        // The Linux backend is the real kernel's (strace, Landlock): only ever on a real Linux.
+        if (platform == TargetPlatform.Linux && host.IsLinux && OperatingSystem.IsLinux())
         {
             return new LinuxProfilingBackend();
         }
 
-        if (platform == TargetPlatform.MacOS && OperatingSystem.IsMacOS())
+        if (platform == TargetPlatform.MacOS && host.IsMacOS)
         {
-            return MacOSProfilingBackend.ForThisMachine();
+            return MacOSProfilingBackend.On(host.Mac);
         }
 
         if (platform == TargetPlatform.MacOS)

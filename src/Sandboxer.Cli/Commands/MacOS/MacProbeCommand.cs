@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sandboxer.Cli.Options;
-using Sandboxer.Platforms.MacOS.Collector;
+using Sandboxer.Platforms.MacOS;
 using Sandboxer.Platforms.MacOS.Driver;
 using Sandboxer.Platforms.Probes;
 using Sandboxer.Platforms.Probes.MacOS;
@@ -16,7 +16,7 @@ namespace Sandboxer.Cli.Commands.MacOS;
 /// </summary>
 internal static class MacProbeCommand
 {
-    public static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, bool json, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, bool json, MacOSMachine machine, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         var parameters = profileOptions.Parameters(parseResult);
@@ -25,14 +25,14 @@ internal static class MacProbeCommand
             return ExitCodes.Usage;
         }
 
-        if (!File.Exists(SandboxExecCommand.Executable))
+        if (!machine.FileExists(SandboxExecCommand.Executable))
         {
             await stderr.WriteLineAsync($"sandboxer: cannot run the probes: {SandboxExecCommand.Executable} does not exist").ConfigureAwait(false);
             return ExitCodes.Unsupported;
         }
 
         var sources = profileOptions.Paths(parseResult).Select(SourceText.FromFile).ToList();
-        var prober = new MacNegativeProbes(new MacSandboxPlatform(Path.GetTempPath()), RealPathResolver.Instance, CollectorOptions.Default);
+        var prober = new MacNegativeProbes(machine.Platform(null), machine.Resolver, machine.Collector);
         ProbeReport report;
         try
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Sandboxer.Cli.IO;
 using Sandboxer.Cli.Options;
 using Sandboxer.Cli.Rendering;
-using Sandboxer.Platforms.MacOS.Collector;
+using Sandboxer.Platforms.MacOS;
 using Sandboxer.Platforms.MacOS.Driver;
 using Sandboxer.Platforms.MacOS.Run;
 using Sandboxer.Sbpl.Text;
@@ -16,12 +16,13 @@ namespace Sandboxer.Cli.Commands.MacOS;
 /// </summary>
 internal static class MacRunCommand
 {
-    public static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, MacOSMachine machine, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         var environment = SandboxEnvironment.FromCurrentProcess();
         var given = profileOptions.Parameters(parseResult);
-        var resolved = SandboxParameters.Resolve(given, environment, RealPathResolver.Instance).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var resolved = SandboxParameters.Resolve(given, environment, machine.Resolver).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var loaded = profileOptions.Load(parseResult, resolved, stderr);
         if (loaded is null)
         {
@@ -30,7 +31,7 @@ internal static class MacRunCommand
 
         DiagnosticPrinter.PrintAll(stderr, loaded.Diagnostics, loaded.FindSource);
         var sources = profileOptions.Paths(parseResult).Select(SourceText.FromFile).ToList();
-        var session = new MacRunSession(new MacSandboxPlatform(Path.GetTempPath(), stderr), RealPathResolver.Instance, File.Exists, CollectorOptions.Default);
+        var session = new MacRunSession(machine.Platform(stderr), machine.Resolver, machine.FileExists, machine.Collector);
         var result = await session.RunAsync(sources, given, commandLine, environment, loaded.Profile, denialsPath is not null, cancellationToken).ConfigureAwait(false);
         foreach (var message in result.Messages)
         {

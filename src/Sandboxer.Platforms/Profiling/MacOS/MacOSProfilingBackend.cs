@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sandboxer.Analysis;
 using Sandboxer.Events;
+using Sandboxer.Platforms.MacOS;
 using Sandboxer.Platforms.MacOS.Collector;
 using Sandboxer.Platforms.MacOS.Denials;
 using Sandboxer.Platforms.MacOS.Driver;
@@ -41,9 +42,12 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
 
     public bool DenialReportsAreLossy => true;
 
-    /// <summary>The backend for this Mac: real processes, <c>realpath(3)</c>, temporary files in <c>$TMPDIR</c>.</summary>
-    public static MacOSProfilingBackend ForThisMachine() =>
-        new(new MacSandboxPlatform(Path.GetTempPath()), RealPathResolver.Instance, MacOSBackendOptions.Default);
+    /// <summary>The backend for <paramref name="machine"/> (<see cref="MacOSMachine.Current"/>: real processes, <c>realpath(3)</c>, temporary files in <c>$TMPDIR</c>).</summary>
+    public static MacOSProfilingBackend On(MacOSMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return new(machine.Platform(null), machine.Resolver, MacOSBackendOptions.Default with { Collector = machine.Collector, FileExists = machine.FileExists });
+    }
 
     public BackendAvailability CheckAvailability()
     {
