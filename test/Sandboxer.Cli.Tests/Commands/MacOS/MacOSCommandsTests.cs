@@ -176,6 +176,31 @@ public sealed class MacOSCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Profile_inside_another_sandbox_exits_3_after_the_availability_probe_alone()
+    {
+        var platform = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException("nothing may run")) { Nested = true };
+        var (code, _, error) = await CliRunner.RunOnAsync(Mac(platform), "profile", "-o", PathOf("bundle.sb"), "-w", _directory, "--", Bundle);
+
+        Assert.Equal(3, code);
+        Assert.Contains("sandboxer: " + NestedSandbox.Explanation, error, StringComparison.Ordinal);
+        Assert.Contains("to fix: run sandboxer from an ordinary terminal", error, StringComparison.Ordinal);
+        Assert.Equal([SandboxExecProbe.Argv], platform.Commands); // `sandbox-exec -p "(version 1)(allow default)" /usr/bin/true`, nothing else
+        Assert.False(File.Exists(PathOf("bundle.sb")));
+    }
+
+    [Fact]
+    public async Task Profile_on_a_system_without_sandbox_exec_exits_3_and_says_so()
+    {
+        var platform = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException("nothing may run"));
+        var host = Mac(platform) with { Mac = Mac(platform).Mac with { FileExists = _ => false } };
+        var (code, _, error) = await CliRunner.RunOnAsync(host, "profile", "-o", PathOf("bundle.sb"), "-w", _directory, "--", Bundle);
+
+        Assert.Equal(3, code);
+        Assert.Contains("/usr/bin/sandbox-exec does not exist", error, StringComparison.Ordinal);
+        Assert.Empty(platform.Commands);
+    }
+
+    [Fact]
     public async Task Profile_for_macos_where_there_is_no_mac_says_what_to_do_instead()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "on a Mac this would profile for real");
