@@ -3,6 +3,7 @@
 # With no arguments it runs the built-in demo: `./run.sh` == `./run.sh demo`.
 set -euo pipefail
 cd "$(dirname "$0")"
-CONFIGURATION=Release ./scripts/setup.sh >&2
+CONFIGURATION=Release SANDBOXER_PUBLISH=1 ./scripts/setup.sh >&2
 if [ "$#" -eq 0 ]; then set -- demo; fi
+if [ -x artifacts/cli/sandboxer ]; then exec artifacts/cli/sandboxer "$@"; fi
 exec dotnet src/Sandboxer.Cli/bin/Release/net10.0/sandboxer.dll "$@"

@@ -28,3 +28,22 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 dotnet build Sandboxer.slnx -c "${CONFIGURATION:-Release}" -nologo -clp:ErrorsOnly -v:q
+
+# With SANDBOXER_PUBLISH=1 (./run.sh): also publish the CLI ahead-of-time compiled (ReadyToRun) for this machine into
+# artifacts/cli/, which starts about twice as fast as the JIT-only build (`sandboxer check` on Chromium's common.sb:
+# ~0.10 s instead of ~0.17 s). Only redone when a source file is newer than the published binary.
+if [ "${SANDBOXER_PUBLISH:-0}" = "1" ]; then
+  case "$(uname -m)" in
+    x86_64) rid=linux-x64 ;;
+    aarch64 | arm64) rid=linux-arm64 ;;
+    *) rid="" ;;
+  esac
+  if [ -n "$rid" ]; then
+    out=artifacts/cli
+    if [ ! -x "$out/sandboxer" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props -newer "$out/sandboxer" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sb' \) -print -quit)" ]; then
+      dotnet publish src/Sandboxer.Cli/Sandboxer.Cli.csproj -c Release -r "$rid" --self-contained false \
+        -p:PublishReadyToRun=true -o "$out" -nologo -clp:ErrorsOnly -v:q >/dev/null
+      touch "$out/sandboxer"
+    fi
+  fi
+fi

@@ -5,6 +5,7 @@ using Sandboxer.Cli.Options;
 using Sandboxer.Cli.Profiles;
 using Sandboxer.Cli.Rendering;
 using Sandboxer.Diagnostics;
+using Sandboxer.Modes;
 using Sandboxer.Sbpl.Engine;
 
 namespace Sandboxer.Cli.Commands;
@@ -24,6 +25,13 @@ internal static class CheckCommand
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when there are warnings." };
         var searchPath = ProfileInput.CreateSearchPath();
+        var platform = new Option<string>("--platform")
+        {
+            Description = "The platform the profile is for: auto (a generated profile's header, else both), macos, linux or both.",
+            DefaultValueFactory = _ => "auto",
+            HelpName = "auto|macos|linux|both",
+        };
+        platform.AcceptOnlyFromAmong("auto", "macos", "linux", "both");
         var command = new Command("check", "Parse, evaluate and lint a profile: syntax and evaluation errors, weak rules, reachable secrets.")
         {
             profiles,
@@ -31,6 +39,7 @@ internal static class CheckCommand
             format,
             strict,
             searchPath,
+            platform,
         };
         command.SetAction(parseResult =>
         {
@@ -41,14 +50,33 @@ internal static class CheckCommand
                 return ExitCodes.Usage;
             }
 
-            var parameters = ParameterOptions.Read(parseResult, define);
+            var parameters = new Dictionary<string, string>(ParameterOptions.Read(parseResult, define), StringComparer.Ordinal);
+            var header = GeneratedProfileInfo.Read(File.ReadAllText(paths[0]));
+            var platforms = parseResult.GetValue(platform) switch
+            {
+                "macos" => TargetPlatform.MacOS,
+                "linux" => TargetPlatform.Linux,
+                "both" => TargetPlatform.Both,
+                _ => header?.Platform switch { "linux" => TargetPlatform.Linux, "macos" => TargetPlatform.MacOS, _ => TargetPlatform.Both },
+            };
+            var notes = new List<Diagnostic>();
+            foreach (var name in header?.Parameters ?? [])
+            {
+                // A generated profile names the parameters it needs: check it with placeholders for the ones not given.
+                if (!parameters.ContainsKey(name) && Placeholder(name, platforms) is { } value)
+                {
+                    parameters[name] = value;
+                    notes.Add(new Diagnostic("SBPL4100", DiagnosticSeverity.Info, $"parameter {name} not given (-D {name}=…); checked with the placeholder {value}", null));
+                }
+            }
+
             var loaded = ProfileInput.Load(paths, parameters, parseResult.GetValue(searchPath) ?? []);
-            var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
+            var diagnostics = new List<Diagnostic>(notes.Concat(loaded.Diagnostics));
             if (!loaded.HasErrors)
             {
                 var engine = PolicyEngine.Compile(loaded.Profile);
                 diagnostics.AddRange(engine.Diagnostics);
-                diagnostics.AddRange(ProfileLinter.Lint(engine, new LintOptions(parameters.GetValueOrDefault("HOME"))));
+                diagnostics.AddRange(ProfileLinter.Lint(engine, new LintOptions(parameters.GetValueOrDefault("HOME"), platforms)));
             }
 
             Write(stdout, parseResult.GetValue(format) ?? "text", paths, diagnostics, loaded);
@@ -82,4 +110,12 @@ internal static class CheckCommand
                 break;
         }
     }
+
+    private static string? Placeholder(string parameter, TargetPlatform platforms) => parameter switch
+    {
+        "HOME" => SensitiveLocations.PlaceholderHome(platforms == TargetPlatform.Linux ? TargetPlatform.Linux : TargetPlatform.MacOS),
+        "WORKING_DIR" => platforms == TargetPlatform.Linux ? "/home/user/project" : "/Users/user/project",
+        "TMPDIR" => platforms == TargetPlatform.Linux ? "/tmp/sandboxer-check" : "/private/var/folders/xx/sandboxer-check/T",
+        _ => null,
+    };
 }

@@ -170,6 +170,7 @@ internal static class ProfileReportJson
         GeneralizationStep.ManyFiles => "many-files",
         GeneralizationStep.PlatformBase => "platform-base",
         GeneralizationStep.Sensitive => "sensitive",
+        GeneralizationStep.LandlockGranularity => "landlock-granularity",
         _ => "observed",
     };
 

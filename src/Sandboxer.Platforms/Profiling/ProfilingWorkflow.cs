@@ -199,12 +199,26 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         {
             var result = await run(environment).ConfigureAwait(false);
             var isNormal = normal is null || result.Outcome.Matches(normal, compareOutput);
-            var relevant = kind is RunKind.Enforce or RunKind.Verify ? result.Events.Where(e => e.Result.IsDenied).ToList() : result.Events;
-            var denials = result.Events.Where(e => e.Result.IsDenied)
+            var denied = kind is RunKind.Enforce or RunKind.Verify ? result.Events.Where(e => e.Result.IsDenied).ToList() : [];
+
+            // An access that also failed when observed unconfined (a terminal the run does not have: ENXIO), in a run
+            // that behaved normally, is not something the program needs: it stays denied and is not learned.
+            var alreadyFailing = isNormal ? denied.Where(FailedWhenObserved).ToList() : [];
+            var relevant = kind is RunKind.Enforce or RunKind.Verify ? denied.Except(alreadyFailing).ToList() : result.Events;
+            var denials = relevant.Where(e => e.Result.IsDenied)
                 .Select(e => e.Operation + " " + SynthesisPipeline.TargetOf(e))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
             _records.Add(new RunRecord(kind, index, result.Outcome, relevant.Count, isNormal, result.Notes, denials));
+            foreach (var failing in alreadyFailing.Select(e => e.Operation + " " + SynthesisPipeline.TargetOf(e)).Distinct(StringComparer.Ordinal))
+            {
+                var note = failing + " is denied by the profile; it failed when observed unconfined too and the program ran normally, so it stays denied";
+                if (!_notes.Contains(note))
+                {
+                    _notes.Add(note);
+                }
+            }
+
             foreach (var note in result.Notes)
             {
                 if (!_notes.Contains(note))
@@ -258,6 +272,21 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>
+    /// Whether every unconfined observation of this access failed, with an error other than a permission refusal (so
+    /// no sandbox or file mode was involved), and none succeeded.
+    /// </summary>
+    private bool FailedWhenObserved(AccessEvent denial)
+    {
+        var target = SynthesisPipeline.TargetOf(denial);
+        var observed = _runs
+            .Where(r => r.Kind == RunKind.Observe)
+            .SelectMany(r => r.Events)
+            .Where(e => e.Operation == denial.Operation && SynthesisPipeline.TargetOf(e) == target)
+            .ToList();
+        return observed.Count > 0 && observed.TrueForAll(e => e.Result.Kind == AccessResultKind.Error && e.Result.Errno is not ("EACCES" or "EPERM"));
     }
 
     private static IEnumerable<string> DescribeRefused(IEnumerable<AccessEvent> denials) =>

@@ -85,11 +85,11 @@ public static class ProfileLinter
         var pattern = path.Pattern;
         if (path.Match == PathMatch.Regex)
         {
-            LintRegex(pattern, add);
+            LintRegex(pattern, options, add);
             return;
         }
 
-        if (MacOSPaths.SymlinkedRootOf(pattern) is { } root && !(path.Match == PathMatch.Literal && pattern == root))
+        if ((options.Platforms & TargetPlatform.MacOS) != 0 && MacOSPaths.SymlinkedRootOf(pattern) is { } root && !(path.Match == PathMatch.Literal && pattern == root))
         {
             add(LintCodes.SymlinkedPath, $"{FilterText.Format(path)} never matches on macOS: the kernel resolves {root} to /private{root} before matching; write {FilterText.Quote(MacOSPaths.Resolve(pattern))}");
         }
@@ -108,14 +108,14 @@ public static class ProfileLinter
         }
     }
 
-    private static void LintRegex(string pattern, Action<string, string> add)
+    private static void LintRegex(string pattern, LintOptions options, Action<string, string> add)
     {
         if (pattern.Contains("/*", StringComparison.Ordinal))
         {
             add(LintCodes.GlobLikeRegex, $"regex {FilterText.Quote(pattern)} contains `/*`, which repeats `/` (it is not a glob); for one path component write `/[^/]+`");
         }
 
-        if (pattern.StartsWith("^/", StringComparison.Ordinal) && MacOSPaths.SymlinkedRootOf(RegexLiteralHead(pattern[1..])) is { } root)
+        if ((options.Platforms & TargetPlatform.MacOS) != 0 && pattern.StartsWith("^/", StringComparison.Ordinal) && MacOSPaths.SymlinkedRootOf(RegexLiteralHead(pattern[1..])) is { } root)
         {
             add(LintCodes.SymlinkedPath, $"regex {FilterText.Quote(pattern)} never matches on macOS: the kernel resolves {root} to /private{root} before matching");
         }
@@ -173,7 +173,7 @@ public static class ProfileLinter
         var groups = new Dictionary<(string Code, object Source), SecretFinding>();
         foreach (var location in SensitiveLocations.All)
         {
-            foreach (var platform in new[] { TargetPlatform.MacOS, TargetPlatform.Linux }.Where(p => (location.Platforms & p) != 0))
+            foreach (var platform in new[] { TargetPlatform.MacOS, TargetPlatform.Linux }.Where(p => (location.Platforms & p & options.Platforms) != 0))
             {
                 var home = options.Home ?? SensitiveLocations.PlaceholderHome(platform);
                 foreach (var (access, operation, code) in new[]

@@ -7,7 +7,7 @@ namespace Sandboxer.Modes;
 /// What a generated profile's machine-readable header line (<c>;; sandboxer: {json}</c>, written by the profile
 /// renderer) says about the mode and command it was made for.
 /// </summary>
-internal sealed record GeneratedProfileInfo(string? Mode, EquatableArray<string> Command)
+internal sealed record GeneratedProfileInfo(string? Mode, EquatableArray<string> Command, string? Platform = null, EquatableArray<string> Parameters = default)
 {
     private const string Prefix = ";; sandboxer:";
 
@@ -41,7 +41,11 @@ internal sealed record GeneratedProfileInfo(string? Mode, EquatableArray<string>
                 var command = root.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.Array
                     ? c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
                     : [];
-                return new GeneratedProfileInfo(mode, [.. command]);
+                var platform = root.TryGetProperty("platform", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                var parameters = root.TryGetProperty("parameters", out var ps) && ps.ValueKind == JsonValueKind.Array
+                    ? ps.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+                    : [];
+                return new GeneratedProfileInfo(mode, [.. command], platform, [.. parameters]);
             }
             catch (JsonException)
             {

@@ -19,7 +19,8 @@ public static class SynthesisPipeline
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(header);
         var result = Synthesizer.Synthesize(runs, context);
-        var text = ProfileRenderer.Render(result, header, MandatoryDenySet.For(context.Platform));
+        // Written in the canonical style, so `sandboxer fmt --check` accepts every generated profile.
+        var text = Sbpl.Formatting.SbplFormatter.Format(ProfileRenderer.Render(result, header, MandatoryDenySet.For(context.Platform)), "<synthesized>");
         var (proof, diagnostics) = Prove(text, runs, context, result);
         return new SynthesizedProfile(text, result, proof, diagnostics);
     }

@@ -59,6 +59,11 @@ public static class Synthesizer
             }
         }
 
+        if (context.Platform == Sandboxer.Analysis.TargetPlatform.Linux)
+        {
+            grants = LandlockGranularity.Apply(grants, guard, collector.ListedDirectories);
+        }
+
         grants.AddRange(OutputDirectoryCompletions(grants));
         grants.AddRange(collector.OtherGrants());
         grants.Add(new Grant(

@@ -10,6 +10,8 @@ public sealed class NameShapeTests
     [InlineData(new[] { "npm-1234-ab", "npm-1290-cd" }, @"npm-[A-Za-z0-9._-]+")]
     [InlineData(new[] { "3f8a2c11e0", "3b9d11f0a4" }, @"[0-9a-f]+")]
     [InlineData(new[] { "a(1)", "a(2)" }, @"a\([0-9]+\)")]
+    [InlineData(new[] { "7d", "82", "e3" }, @"[0-9a-f]{2}")]
+    [InlineData(new[] { "17", "42" }, @"[0-9]{2}")]
     public void Infers_the_tightest_shape(string[] names, string expected)
     {
         var shape = NameShape.Infer(names);
@@ -26,6 +28,8 @@ public sealed class NameShapeTests
     {
         Assert.Null(NameShape.Infer(["a", "zz"]));
         Assert.Null(NameShape.Infer(["only-one"]));
+        Assert.Null(NameShape.Infer(["ab", "xy"]));
+        Assert.Null(NameShape.Infer(["7d", "123"]));
     }
 
     [Fact]

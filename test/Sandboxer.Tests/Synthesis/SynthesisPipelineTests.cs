@@ -107,3 +107,19 @@ public sealed class SynthesisPipelineTests
         Assert.Contains("Sensitive paths this program really used", synthesized.Text, StringComparison.Ordinal);
     }
 }
+
+public sealed class SynthesisFormattingTests
+{
+    [Fact]
+    public void Generated_profiles_are_already_in_canonical_format()
+    {
+        var events = new[]
+        {
+            new AccessEvent { Operation = "file-read-data", Path = "/usr/lib/x/a.so", Pid = 1, Process = "p" },
+            new AccessEvent { Operation = "file-write-create", Path = "/home/alice/project/out/x", Pid = 1, Process = "p" },
+            new AccessEvent { Operation = "process-fork", Pid = 1, Process = "p" },
+        };
+        var text = SynthesisPipeline.Run([new ObservedRun(RunKind.Observe, 0, "/tmp/r", events)], SynthesisPipelineTests.Context(), SynthesisPipelineTests.Header).Text;
+        Assert.True(Sandboxer.Sbpl.Formatting.SbplFormatter.IsFormatted(Sandboxer.Sbpl.Syntax.SbplSyntaxTree.Parse(text, "p.sb")));
+    }
+}

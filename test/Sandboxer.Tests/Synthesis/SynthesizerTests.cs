@@ -14,9 +14,9 @@ public sealed class SynthesizerTests
     private const string Tmp1 = "/tmp/sbx-run1";
     private const string Tmp2 = "/tmp/sbx-run2";
 
-    private static SynthesisContext Context(NetworkMode network = NetworkMode.Observed) => new()
+    private static SynthesisContext Context(NetworkMode network = NetworkMode.Observed, TargetPlatform platform = TargetPlatform.Linux) => new()
     {
-        Platform = TargetPlatform.Linux,
+        Platform = platform,
         Home = Home,
         WorkingDirectory = Work,
         Sensitivity = new FakeSensitivity(Home),
@@ -188,6 +188,85 @@ public sealed class SynthesizerTests
         var create = Assert.Single(Grants(Synthesizer.Synthesize(runs, Context()), "file-write-create"));
         var regex = Assert.IsType<RegexPattern>(Pattern(create));
         Assert.Equal(@"/build-[0-9]+\.lock$", regex.Tail);
+    }
+
+    [Fact]
+    public void Directories_whose_names_vary_between_runs_become_one_pattern_with_their_contents()
+    {
+        // git writes each commit's objects into objects/<2 hex>/<38 hex>: a new directory every run.
+        ObservedRun[] runs =
+        [
+            new(RunKind.Observe, 0, Tmp1,
+            [
+                new AccessEvent { Operation = "file-write-create", Path = Work + "/.git/objects/7d", Pid = 1, Process = "git", Syscall = "mkdir", FileType = "directory" },
+                Event("file-write-create", Work + "/.git/objects/7d/0f1e2d3c4b5a69788796a5b4c3d2e1f00112233"),
+                Event("file-write-create", Work + "/.git/objects/maintenance.lock"),
+            ]),
+            new(RunKind.Enforce, 1, Tmp2,
+            [
+                Event("file-write-create", Work + "/.git/objects/82", AccessResult.Denied),
+                Event("file-write-create", Work + "/.git/objects/82/tmp_obj_Ab12Cd", AccessResult.Denied),
+            ]),
+        ];
+
+        // On macOS, where the literal lock file is enforceable as written (on Linux it widens to .git/objects).
+        var creates = Grants(Synthesizer.Synthesize(runs, Context(platform: TargetPlatform.MacOS)), "file-write-create");
+
+        var varying = Assert.Single(creates, g => g.Step == GeneralizationStep.VaryingNames);
+        var regex = Assert.IsType<RegexPattern>(Pattern(varying));
+        Assert.Equal("/[0-9a-f]{2}(/.*)?$", regex.Tail);
+        Assert.True(regex.Covers(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git/objects/e3/abc")));
+        Assert.False(regex.Covers(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git/objects/pack")));
+        Assert.False(regex.Covers(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git/objects/maintenance.lock")));
+        Assert.Contains(creates, g => Pattern(g) is LiteralPattern { Path.Relative: "/.git/objects/maintenance.lock" });
+    }
+
+    [Fact]
+    public void On_linux_entries_created_and_removed_in_a_project_directory_become_its_subpath()
+    {
+        AccessEvent[] events =
+        [
+            Event("file-write-create", Work + "/.git/index.lock"),
+            Event("file-write-data", Work + "/.git/index.lock"),
+            Event("file-read-data", Work + "/.git/index.lock"),
+            Event("file-write-unlink", Work + "/.git/index.lock"),
+            Event("file-write-create", Work + "/.git/refs/heads/main.lock"),
+            Event("file-write-data", Work + "/.git/config"),
+            Event("file-write-create", Work + "/package-lock.json"),
+            Event("file-write-create", Home + "/.cache/tool/state.json"),
+        ];
+
+        var linux = Synthesizer.Synthesize([new ObservedRun(RunKind.Observe, 0, Tmp1, events)], Context());
+        var macos = Synthesizer.Synthesize([new ObservedRun(RunKind.Observe, 0, Tmp1, events)], Context(platform: TargetPlatform.MacOS));
+
+        var git = new SubpathPattern(new AnchoredPath(ProfileParameters.WorkingDirectory, "/.git"));
+        foreach (var operation in new[] { "file-write-create", "file-write-data", "file-write-unlink", "file-read-data" })
+        {
+            var grant = Assert.Single(Grants(linux, operation), g => Pattern(g) == git);
+            Assert.Equal(GeneralizationStep.LandlockGranularity, grant.Step);
+            Assert.StartsWith("Landlock allows", grant.Reason, StringComparison.Ordinal);
+        }
+
+        var creates = Grants(linux, "file-write-create");
+        Assert.DoesNotContain(creates, g => Pattern(g).Root.Relative.StartsWith("/.git/", StringComparison.Ordinal));
+        Assert.Contains(creates, g => Pattern(g) is LiteralPattern { Path.Relative: "/package-lock.json" });
+        Assert.Contains(creates, g => Pattern(g) is LiteralPattern { Path.Parameter: ProfileParameters.Home, Path.Relative: "/.cache/tool/state.json" });
+        Assert.DoesNotContain(macos.Grants, g => g.Step == GeneralizationStep.LandlockGranularity);
+        Assert.Contains(Grants(macos, "file-write-create"), g => Pattern(g) is LiteralPattern { Path.Relative: "/.git/index.lock" });
+    }
+
+    [Fact]
+    public void Directories_whose_varying_names_share_no_shape_are_not_widened_to_their_parent()
+    {
+        ObservedRun[] runs =
+        [
+            new(RunKind.Observe, 0, Tmp1, [Event("file-write-create", Work + "/out/alpha/one.txt"), Event("file-write-create", Work + "/out/beta/two.txt")]),
+            new(RunKind.Observe, 1, Tmp2, [Event("file-write-create", Work + "/out/gamma/one.txt"), Event("file-write-create", Work + "/out/delta/two.txt")]),
+        ];
+
+        var creates = Grants(Synthesizer.Synthesize(runs, Context()), "file-write-create");
+
+        Assert.DoesNotContain(creates, g => g.Step == GeneralizationStep.VaryingNames);
     }
 
     [Fact]

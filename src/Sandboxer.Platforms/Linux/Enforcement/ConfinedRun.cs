@@ -64,7 +64,8 @@ internal sealed class ConfinedRun
 
         var oracle = new ProfileOracle(profile);
         var created = options.CreateOutputDirectories ? OutputDirectories.CreateAllowed(oracle) : [];
-        var plan = LandlockPlanCompiler.Compile(profile, support);
+        var widening = options.Widening is not null && StraceInvocation.Locate() is not null ? options.Widening : null;
+        var plan = LandlockPlanCompiler.Compile(profile, support, widening: widening);
         if (options.NetworkOverride is { } network)
         {
             plan = plan with { Network = network };
@@ -87,7 +88,8 @@ internal sealed class ConfinedRun
     public async Task<ConfinedRunResult> RunAsync(TargetLaunch launch, DenialCollection? denials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        var requested = denials ?? _options.Denials;
+        // A widened plan is looser than the profile: only a trace checks what the widenings let through.
+        var requested = Plan.Widenings.IsEmpty ? denials ?? _options.Denials : DenialCollection.Trace;
         NetworkNamespace? network = null;
         var relays = new List<LoopbackRelay>();
         var diagnostics = new List<Diagnostic>();

@@ -25,6 +25,13 @@ internal sealed record ConfinedRunOptions
     /// <summary>Replaces the network isolation the profile compiles to (the probes try external hosts in an empty namespace).</summary>
     public NetworkIsolation? NetworkOverride { get; init; }
 
+    /// <summary>
+    /// Widen per-directory rights for a run traced inside its domain (<see cref="TracedWidening"/>): only honoured when
+    /// strace is installed, and then the run's denials are always collected by tracing, so that every access the
+    /// widening lets through is checked against the profile. For the profiling loop; never for <c>sandboxer run</c>.
+    /// </summary>
+    public TracedWidening? Widening { get; init; }
+
     /// <summary>The Landlock the kernel offers; the running kernel's by default.</summary>
     public LandlockSupport? Support { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Sandboxer.Platforms.Linux.Enforcement;
 /// <c>(allow file-write-create file-write-data (subpath (string-append (param "WORKING_DIR") "/dist")))</c> cannot be
 /// attached to a directory that does not exist (Landlock rules need an open descriptor, LL5001), and creating
 /// <c>dist</c> would need MAKE_DIR on the whole working directory, which the profile does not grant. So before the plan
-/// is compiled, each directory D named by an allow rule that is missing, whose parent exists, which the profile lets
+/// is compiled, each directory D named by an allow rule's subpath (or on the way to a literal) that is missing, whose parent exists, which the profile lets
 /// the program create itself (<c>file-write-create</c> on D as a directory) and below which it allows creating or
 /// writing, is created (mode 0755, owned by the user running the tool): its rule then attaches like any other.
 /// Nothing the profile does not let the program create is ever created. The cost: a program that runs a bare
@@ -73,9 +73,12 @@ internal static class OutputDirectories
         {
             foreach (var leaf in ProfileOracle.Leaves(rule.Filter!))
             {
+                // A literal names one entry, which may be a file (git's .git/index.lock): only the directories on the
+                // way to it are candidates, never the entry itself.
                 var anchor = leaf.Match switch
                 {
-                    PathMatch.Literal or PathMatch.Subpath => leaf.Pattern,
+                    PathMatch.Literal => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(leaf.Pattern)),
+                    PathMatch.Subpath => leaf.Pattern,
                     PathMatch.Prefix => leaf.Pattern.EndsWith('/') ? leaf.Pattern : Path.GetDirectoryName(leaf.Pattern),
                     _ => null,
                 };

@@ -9,7 +9,8 @@ namespace Sandboxer.Platforms.Linux.Enforcement;
 /// <c>EACCES</c> or <c>EPERM</c> (the tracer reports both as <c>error:EACCES</c>) or <c>EXDEV</c>, cross-checked with the
 /// engine and the plan (<see cref="DenialExplainer.ExplainError"/>). One call can stand for several accesses (an
 /// <c>open(O_RDWR|O_CREAT)</c> reads, writes and creates); when one of them is refused by the sandbox, the others of the
-/// same call are not reported as file-permission errors. Also notices when the program itself could not be executed.
+/// same call are not reported as file-permission errors. When the plan has widenings for this traced run, a successful
+/// access they let through that the profile does not allow is a denial too. Also notices when the program itself could not be executed.
 /// </summary>
 internal sealed class TracedDenials
 {
@@ -44,6 +45,11 @@ internal sealed class TracedDenials
         if (!IsRefusal(accessEvent.Result))
         {
             Flush();
+            if (accessEvent.Result.IsOk && _explainer.ExplainWidened(accessEvent, _plan) is { } widened)
+            {
+                _denials.Add(widened);
+            }
+
             return;
         }
 

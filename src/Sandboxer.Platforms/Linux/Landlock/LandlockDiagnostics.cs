@@ -48,6 +48,9 @@ internal static class LandlockDiagnostics
     /// <summary>The expansion budget was exhausted; the rest was not granted (stricter).</summary>
     public const string BudgetExhausted = "LL5022";
 
+    /// <summary>A right Landlock has only per directory was granted on the directory for a traced run (every use checked).</summary>
+    public const string TracedWidening = "LL5023";
+
     public static Diagnostic Warning(string code, string message, SourceLocation? location = null) =>
         new(code, DiagnosticSeverity.Warning, message, location);
 

@@ -18,6 +18,18 @@ internal sealed record LandlockPlan(
     NetworkIsolation Network,
     EquatableArray<Diagnostic> Diagnostics)
 {
+    /// <summary>
+    /// Rules granted on whole directories for a traced run although the profile allows them only for some entries
+    /// (<see cref="TracedWidening"/>); also part of <see cref="PathRules"/>. Every access they let through must be
+    /// checked against the profile.
+    /// </summary>
+    public EquatableArray<LandlockPathRule> Widenings { get; init; } = EquatableArray<LandlockPathRule>.Empty;
+
+    /// <summary>The plan without its <see cref="Widenings"/>: what the profile itself compiles to.</summary>
+    public LandlockPlan Strict => Widenings.IsEmpty
+        ? this
+        : this with { PathRules = [.. PathRules.Where(rule => !Widenings.Contains(rule))], Widenings = EquatableArray<LandlockPathRule>.Empty };
+
     /// <summary>The rights the plan grants on <paramref name="path"/> through rules on it or an ancestor directory (lexical).</summary>
     public LandlockFsAccess GrantedAt(string path)
     {

@@ -6,7 +6,7 @@ namespace Sandboxer.Platforms.Linux.Landlock;
 /// <summary>
 /// Compiles an evaluated profile into a <see cref="LandlockPlan"/> for the running kernel, inspecting the filesystem
 /// as it is now (file, directory or missing). Invariant: for every right Landlock handles, whatever the plan allows
-/// the profile allows; everything else is reported (docs/linux-enforcement.md has the full table).
+/// the profile allows, except in a traced run's explicit <see cref="LandlockPlan.Widenings"/>; everything else is reported (docs/linux-enforcement.md has the full table).
 /// </summary>
 internal static class LandlockPlanCompiler
 {
@@ -20,7 +20,12 @@ internal static class LandlockPlanCompiler
     /// Whether a loopback-only network namespace can be created (root); without one, ports the profile allows on
     /// localhost only are not granted, since Landlock alone would open them to every host. Default: when running as root.
     /// </param>
-    public static LandlockPlan Compile(Profile profile, LandlockSupport? support = null, int budget = DefaultBudget, bool? canIsolateNetwork = null)
+    /// <param name="widening">
+    /// For a run traced inside its domain only: grant per-directory rights on the directory where the profile allows them
+    /// for some entries (<see cref="TracedWidening"/>); the plan is then looser than the profile in its
+    /// <see cref="LandlockPlan.Widenings"/>.
+    /// </param>
+    public static LandlockPlan Compile(Profile profile, LandlockSupport? support = null, int budget = DefaultBudget, bool? canIsolateNetwork = null, TracedWidening? widening = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         support ??= LandlockSupport.Host;
@@ -31,6 +36,11 @@ internal static class LandlockPlanCompiler
         var (handledNet, ports, isolation, scopes) = new NetworkPlanner(oracle, canIsolateNetwork ?? Namespaces.NetworkNamespace.UnavailableReason is null, diagnostics).Plan();
         UnenforceableOperations.Report(oracle, diagnostics);
         var plan = new LandlockPlan(handledFs, handledNet, scopes, [.. pathRules], [.. ports], isolation, []);
+        if (widening is not null)
+        {
+            plan = DirectoryWidener.Widen(oracle, plan, widening, diagnostics);
+        }
+
         StricterReport.Report(oracle, plan, diagnostics);
         return plan with { Diagnostics = [.. diagnostics.Items] };
     }

@@ -71,7 +71,9 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
     /// <summary>
     /// Runs the target confined by the profile. Learning runs see denials through strace inside the sandbox (exact paths,
     /// syscalls and processes); verify runs through the kernel's audit records when root can have them, which costs
-    /// nothing. Only what the profile itself denies is returned to learn from; what Landlock enforced stricter than the
+    /// nothing. Where Landlock has a right only per directory and the profile allows it for some entries (git's
+    /// <c>index.lock</c>), the run gets it for the directory and is traced, and every access that grant lets through is
+    /// checked with the engine: the loop learns what the profile denies, not what Landlock cannot express. Only what the profile itself denies is returned to learn from; what Landlock enforced stricter than the
     /// profile, and refusals by file permissions, become notes.
     /// </summary>
     public async Task<BackendRun> EnforceAsync(string profilePath, ProfilingTarget target, RunEnvironment environment, EnforcementPurpose purpose, CancellationToken cancellationToken)
@@ -85,6 +87,7 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
         var run = ConfinedRun.Prepare(loaded.Profile, new ConfinedRunOptions
         {
             Denials = purpose == EnforcementPurpose.Learn ? DenialCollection.Trace : DenialCollection.Cheapest,
+            Widening = new TracedWidening(environment.Home),
         });
         var notes = new List<string>();
         void Note(string note)

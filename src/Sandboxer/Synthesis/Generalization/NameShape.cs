@@ -32,6 +32,13 @@ public static class NameShape
         var quantifier = middles.All(m => m.Length > 0) ? "+" : "*";
 
         var structured = prefix.Length + suffix.Length >= 2 || (label != "any" && middles.All(m => m.Length >= 6));
+        if (!structured && label is "hex" or "digits" && middles.Select(m => m.Length).Distinct().Count() == 1 && middles[0].Length > 0)
+        {
+            // Short fan-out directories (git's objects/<2 hex>): hex or digits of one fixed length, matched exactly.
+            var length = middles[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (Quote(prefix) + characterClass + "{" + length + "}" + Quote(suffix), prefix + "<" + length + " " + label + ">" + suffix);
+        }
+
         if (!structured)
         {
             return null;

@@ -50,6 +50,10 @@ public sealed class PathGeneralizer
 
         Take(result, remaining, Devices(remaining));
         Take(result, remaining, VaryingNames(remaining, refusals, operation));
+        if (role != PathRole.Execute)
+        {
+            Take(result, remaining, GeneratedNameTokens(remaining, refusals, operation));
+        }
         if (role == PathRole.Read)
         {
             Take(result, remaining, ListedDirectories(remaining, refusals, operation));
@@ -199,13 +203,16 @@ public sealed class PathGeneralizer
 
     private IEnumerable<GeneralizedPattern> VaryingNames(List<PathUse> uses, ICollection<Refusal>? refusals, string operation)
     {
+        // Each use is looked at from its directory and from the two above it: a name that varies can be a directory
+        // the program makes fresh (git's objects/<2 hex>/…), whose files then sit one or two levels deeper.
         var byDirectory = uses
-            .Where(u => u.Path.Parent is not null)
-            .GroupBy(FirstLevelParent)
-            .OrderBy(g => g.Key);
+            .SelectMany(u => Ancestors(u.Path, VaryingDirectoryLevels).Select((directory, level) => (Directory: directory, Level: level, Use: u)))
+            .GroupBy(x => (x.Directory, x.Level), x => x.Use)
+            .OrderBy(g => g.Key.Level)
+            .ThenBy(g => g.Key.Directory);
         foreach (var directoryGroup in byDirectory)
         {
-            var directory = directoryGroup.Key;
+            var (directory, level) = directoryGroup.Key;
             var children = directoryGroup.GroupBy(u => ChildName(directory, u.Path), StringComparer.Ordinal).ToList();
             var succeeded = children.Where(c => c.Any(u => !u.OnlyDenied)).ToList();
             var deniedOnly = children.Where(c => c.All(u => u.OnlyDenied)).ToList();
@@ -230,6 +237,12 @@ public sealed class PathGeneralizer
 
             var names = varying.Select(c => c.Key).ToList();
             var deeper = varying.Any(c => c.Any(u => u.Path != directory.Child(c.Key)));
+            if (level > 0 && !varying.All(c => c.Any(u => u.Path != directory.Child(c.Key))))
+            {
+                // Above the direct parent only directories whose names vary count.
+                continue;
+            }
+
             var evidence = Evidence.Combine(varying.SelectMany(c => c).Select(u => u.Evidence));
             var why = _guard.WhyNot(directory);
             var shape = NameShape.Infer(names);
@@ -256,7 +269,7 @@ public sealed class PathGeneralizer
                     string.Create(CultureInfo.InvariantCulture, $"{names.Count} names that differ between runs (e.g. {string.Join(", ", names.Order(StringComparer.Ordinal).Take(2))})"),
                     evidence);
             }
-            else if (shape is null && acrossRuns.Count >= 2 && why is null)
+            else if (shape is null && acrossRuns.Count >= 2 && why is null && level == 0)
             {
                 yield return new GeneralizedPattern(
                     new SubpathPattern(directory),
@@ -264,10 +277,36 @@ public sealed class PathGeneralizer
                     string.Create(CultureInfo.InvariantCulture, $"{acrossRuns.Count} names that differ between observation runs and share no shape: the directory"),
                     evidence);
             }
-            else if (shape is null && acrossRuns.Count >= 2)
+            else if (shape is null && acrossRuns.Count >= 2 && level == 0)
             {
                 refusals?.Add(new Refusal(operation, directory.ToString(), "names differ between runs, but the directory cannot be widened: " + why));
             }
+        }
+    }
+
+    // Names carrying a per-run token (UUID, timestamp, long hash or number) in one directory: one regex per shape.
+    private IEnumerable<GeneralizedPattern> GeneratedNameTokens(List<PathUse> uses, ICollection<Refusal>? refusals, string operation)
+    {
+        var candidates = uses
+            .Where(u => u.Path.Parent is not null)
+            .Select(u => (Use: u, Shape: GeneratedNames.Infer(u.Path.Name)))
+            .Where(c => c.Shape is not null)
+            .GroupBy(c => (Directory: c.Use.Path.Parent!, c.Shape!.Value.Regex));
+        foreach (var group in candidates.OrderBy(g => g.Key.Directory).ThenBy(g => g.Key.Regex, StringComparer.Ordinal))
+        {
+            var directory = group.Key.Directory;
+            var pattern = new RegexPattern(directory, "/" + group.Key.Regex + "$", directory + "/" + group.First().Shape!.Value.Shape);
+            if (CoversSensitive(pattern, directory) || (_guard.WhyNot(directory) is not null && directory.Parameter is null && !IsSafeRegexUnder(directory)))
+            {
+                refusals?.Add(new Refusal(operation, pattern.Shape, "a name made fresh every run, but the directory cannot hold a pattern: " + (_guard.WhyNot(directory) ?? "it would match a sensitive location")));
+                continue;
+            }
+
+            yield return new GeneralizedPattern(
+                pattern,
+                GeneralizationStep.VaryingNames,
+                "the name carries a token made fresh on every run (" + group.First().Shape!.Value.Shape + ")",
+                Evidence.Combine(group.Select(c => c.Use.Evidence)));
         }
     }
 
@@ -377,7 +416,19 @@ public sealed class PathGeneralizer
         }
     }
 
-    private static AnchoredPath FirstLevelParent(PathUse use) => use.Path.Parent!;
+    /// <summary>How many directories above a path's own are searched for names that vary between runs.</summary>
+    private const int VaryingDirectoryLevels = 3;
+
+    /// <summary>The path's directory and up to <paramref name="levels"/> − 1 above it, nearest first.</summary>
+    private static IEnumerable<AnchoredPath> Ancestors(AnchoredPath path, int levels)
+    {
+        var current = path.Parent;
+        for (var level = 0; level < levels && current is not null; level++)
+        {
+            yield return current;
+            current = current.Parent;
+        }
+    }
 
     private static string ChildName(AnchoredPath directory, AnchoredPath path)
     {

@@ -32,4 +32,10 @@ public enum GeneralizationStep
 
     /// <summary>Something every program on this platform needs (the platform base).</summary>
     PlatformBase,
+
+    /// <summary>
+    /// Linux only: a right Landlock grants per directory (creating, removing, listing, writing new files), widened from
+    /// the observed entries to their directory inside the project so the profile is enforceable as written.
+    /// </summary>
+    LandlockGranularity,
 }

@@ -14,7 +14,7 @@ namespace Sandboxer.Synthesis.Rendering;
 /// </summary>
 public static class ProfileRenderer
 {
-    private const string Indent = "    ";
+    private const string Indent = "  ";
 
     public static string Render(SynthesisResult result, ProfileHeader header, IReadOnlyList<DenyEntry> denies)
     {

@@ -73,4 +73,24 @@ public sealed class OutputDirectoriesTests
         Assert.Empty(run.CreatedDirectories);
         Assert.True(File.Exists(tree["checkout/dist/old.js"]));
     }
+
+    [Fact]
+    public void A_file_a_literal_names_is_never_created_as_a_directory()
+    {
+        // git's lock files: the profile lets git create anything in .git and names index.lock; it must stay absent, or
+        // git finds "index.lock exists" and refuses to commit.
+        using var tree = new TempTree("repo/.git/HEAD");
+        var profile = new ProfileBuilder()
+            .RuntimeBasics()
+            .Allow("file-write-create file-write-data file-write-unlink", Subpath(tree["repo/.git"]))
+            .Allow("file-read-data", Literal(tree["repo/.git/index.lock"]))
+            .Allow("file-write-create", Literal(tree["repo/.git/new/ORIG_HEAD"]))
+            .Build();
+
+        var run = ConfinedRun.Prepare(profile);
+
+        Assert.False(Path.Exists(tree["repo/.git/index.lock"]));
+        Assert.False(Path.Exists(tree["repo/.git/new/ORIG_HEAD"]));
+        Assert.Equal([tree["repo/.git/new"]], run.CreatedDirectories);
+    }
 }

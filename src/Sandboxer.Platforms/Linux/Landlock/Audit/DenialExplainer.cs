@@ -100,6 +100,37 @@ internal sealed class DenialExplainer
     }
 
     /// <summary>
+    /// A successful access of a traced run whose plan has <see cref="LandlockPlan.Widenings"/>: when Landlock let it
+    /// through only because of a widening and the profile does not allow it, it is what the sandbox would have denied
+    /// (a profile denial, to learn from); otherwise null.
+    /// </summary>
+    public ExplainedDenial? ExplainWidened(AccessEvent accessEvent, LandlockPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(accessEvent);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Widenings.IsEmpty || accessEvent.Path is null)
+        {
+            return null;
+        }
+
+        accessEvent = Resolved(accessEvent);
+        var right = FailedCallRight.Of(accessEvent);
+        if (right is null || right.Fs == LandlockFsAccess.None || !right.GrantedBy(plan) || right.GrantedBy(plan.Strict))
+        {
+            return null;
+        }
+
+        var decision = _oracle.Engine.Decide(AccessRequest.FromEvent(accessEvent with { Result = AccessResult.Ok }));
+        return decision.MayBeDenied
+            ? new ExplainedDenial(accessEvent with { Result = AccessResult.Denied }, DenialCause.Profile, decision,
+                $"{accessEvent.Operation} {Describe(accessEvent, false)}: {DescribeDecision(decision)} (let through only by this traced run's directory-wide grant)")
+            {
+                Blocker = right.Blocker,
+            }
+            : null;
+    }
+
+    /// <summary>
     /// The event with its path resolved (symlinks followed; for an entry that does not exist, its directory), as the
     /// kernel and the profile's rules see it; the path as the program named it is kept as the requested path.
     /// </summary>

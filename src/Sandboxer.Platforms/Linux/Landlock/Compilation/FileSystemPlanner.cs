@@ -85,7 +85,7 @@ internal sealed class FileSystemPlanner
     private List<(string Path, Rule Rule)> CollectRoots()
     {
         var roots = new List<(string, Rule)>();
-        foreach (var rule in _oracle.Profile.Rules.Where(r => r.Action == RuleAction.Allow && RootOperations.Any(op => Covers(r, op))))
+        foreach (var rule in _oracle.Profile.Rules.Where(r => r.Action == RuleAction.Allow && RootOperations.Any(op => ProfileOracle.Covers(r, op))))
         {
             if (rule.Filter is null)
             {
@@ -93,7 +93,7 @@ internal sealed class FileSystemPlanner
                 continue;
             }
 
-            foreach (var leaf in PositiveLeaves(rule.Filter))
+            foreach (var leaf in ProfileOracle.PositiveLeaves(rule.Filter))
             {
                 var start = leaf.Match switch
                 {
@@ -338,18 +338,6 @@ internal sealed class FileSystemPlanner
             .Where(e => !(directory == "/proc" && (IsPerProcess(e) || Path.GetFileName(e).All(char.IsAsciiDigit))))
             .Order(StringComparer.Ordinal);
     }
-
-    private static bool Covers(Rule rule, string operation) =>
-        rule.Operations.Any(op => OperationCatalog.IsCoveredBy(operation, op));
-
-    /// <summary>Path leaves that are not under a <c>require-not</c>.</summary>
-    private static IEnumerable<PathFilter> PositiveLeaves(Filter filter) => filter switch
-    {
-        PathFilter path => [path],
-        RequireAll all => all.Filters.SelectMany(PositiveLeaves),
-        RequireAny any => any.Filters.SelectMany(PositiveLeaves),
-        _ => [],
-    };
 
     private static string DirectoryOf(string prefix)
     {

@@ -123,6 +123,19 @@ internal sealed class ProfileOracle
         _ => [],
     };
 
+    /// <summary>Path leaves that are not under a <c>require-not</c>: the paths an allow rule really grants.</summary>
+    internal static IEnumerable<PathFilter> PositiveLeaves(Filter filter) => filter switch
+    {
+        PathFilter path => [path],
+        RequireAll all => all.Filters.SelectMany(PositiveLeaves),
+        RequireAny any => any.Filters.SelectMany(PositiveLeaves),
+        _ => [],
+    };
+
+    /// <summary>Whether <paramref name="rule"/> names <paramref name="operation"/> or an operation that covers it.</summary>
+    internal static bool Covers(Rule rule, string operation) =>
+        rule.Operations.Any(op => OperationCatalog.IsCoveredBy(operation, op));
+
     private static Filter Rewrite(Filter filter, Dictionary<PathFilter, RegionTruth> map) => filter switch
     {
         PathFilter path => map[path] switch

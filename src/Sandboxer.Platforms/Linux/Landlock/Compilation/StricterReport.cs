@@ -22,7 +22,7 @@ internal static class StricterReport
     {
         foreach (var rule in oracle.Profile.Rules.Where(r => r.Action == RuleAction.Allow && r.Filter is not null))
         {
-            foreach (var leaf in PositiveLeaves(rule.Filter!).Where(l => l.Match is PathMatch.Literal or PathMatch.Subpath))
+            foreach (var leaf in ProfileOracle.PositiveLeaves(rule.Filter!).Where(l => l.Match is PathMatch.Literal or PathMatch.Subpath))
             {
                 Check(oracle, plan, diagnostics, rule, leaf);
             }
@@ -32,13 +32,13 @@ internal static class StricterReport
     private static void Check(ProfileOracle oracle, LandlockPlan plan, DiagnosticSet diagnostics, Rule rule, PathFilter leaf)
     {
         var path = leaf.Pattern.Length > 1 ? leaf.Pattern.TrimEnd('/') : leaf.Pattern;
-        if (leaf.Match == PathMatch.Literal && (Covers(rule, "file-write-create") || Covers(rule, "file-write-unlink")))
+        if (leaf.Match == PathMatch.Literal && (ProfileOracle.Covers(rule, "file-write-create") || ProfileOracle.Covers(rule, "file-write-unlink")))
         {
             var parent = Path.GetDirectoryName(path) ?? "/";
             var resolvedParent = FileDescriptors.RealPath(parent) ?? parent;
             var probe = resolvedParent.TrimEnd('/') + "/" + Path.GetFileName(path);
-            var creatable = !Covers(rule, "file-write-create") || !oracle.AllowsPath("file-write-create", probe, null) || plan.Allows(probe, LandlockFsAccess.MakeReg);
-            var removable = !Covers(rule, "file-write-unlink") || !oracle.AllowsPath("file-write-unlink", probe, null) || plan.Allows(probe, LandlockFsAccess.RemoveFile);
+            var creatable = !ProfileOracle.Covers(rule, "file-write-create") || !oracle.AllowsPath("file-write-create", probe, null) || plan.Allows(probe, LandlockFsAccess.MakeReg);
+            var removable = !ProfileOracle.Covers(rule, "file-write-unlink") || !oracle.AllowsPath("file-write-unlink", probe, null) || plan.Allows(probe, LandlockFsAccess.RemoveFile);
             if (!creatable || !removable)
             {
                 diagnostics.Warning(LandlockDiagnostics.PerEntryCreate, rule,
@@ -56,7 +56,7 @@ internal static class StricterReport
         var type = FileDescriptors.GetPathType(resolved);
         if (type == FileDescriptors.TypeDirectory)
         {
-            if (Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", resolved, "DIRECTORY") && !plan.Allows(resolved, LandlockFsAccess.ReadDir))
+            if (ProfileOracle.Covers(rule, "file-read-data") && oracle.AllowsPath("file-read-data", resolved, "DIRECTORY") && !plan.Allows(resolved, LandlockFsAccess.ReadDir))
             {
                 diagnostics.Warning(
                     leaf.Match == PathMatch.Literal ? LandlockDiagnostics.LiteralDirectory : LandlockDiagnostics.Stricter,
@@ -71,7 +71,7 @@ internal static class StricterReport
         }
 
         var missing = FileChecks
-            .Where(check => Covers(rule, check.Operation) && (plan.HandledFs & check.Right) != 0)
+            .Where(check => ProfileOracle.Covers(rule, check.Operation) && (plan.HandledFs & check.Right) != 0)
             .Where(check => oracle.AllowsPath(check.Operation, resolved, type == FileDescriptors.TypeRegular ? "REGULAR-FILE" : null) && !plan.Allows(resolved, check.Right))
             .Select(check => check.Name)
             .ToList();
@@ -81,15 +81,4 @@ internal static class StricterReport
                 $"{string.Join(", ", missing)} of {resolved} is allowed by the profile but could not be granted (stricter)", resolved);
         }
     }
-
-    private static bool Covers(Rule rule, string operation) =>
-        rule.Operations.Any(op => OperationCatalog.IsCoveredBy(operation, op));
-
-    private static IEnumerable<PathFilter> PositiveLeaves(Filter filter) => filter switch
-    {
-        PathFilter path => [path],
-        RequireAll all => all.Filters.SelectMany(PositiveLeaves),
-        RequireAny any => any.Filters.SelectMany(PositiveLeaves),
-        _ => [],
-    };
 }

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Sandboxer.Cli.Tests.EndToEnd;
+
+/// <summary>What every generated profile must look like: minimal, parameterized, explained, and proven.</summary>
+internal static class ProfileShape
+{
+    public static void AssertSound(string profile, JsonElement report)
+    {
+        Assert.Contains("(deny default)", profile, StringComparison.Ordinal);
+        Assert.Contains("(param \"WORKING_DIR\")", profile, StringComparison.Ordinal);
+        Assert.Contains(";; sandboxer: {", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(allow default", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(subpath \"/\")", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(subpath (param \"HOME\"))", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(allow file-read*)", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(allow file-write*)", profile, StringComparison.Ordinal);
+        Assert.DoesNotContain("(allow file-read* ", profile, StringComparison.Ordinal);
+        var lines = profile.Split('\n');
+        var rules = lines.Count(l => l.StartsWith("(allow ", StringComparison.Ordinal));
+        var comments = lines.Count(l => l.TrimStart().StartsWith(";;", StringComparison.Ordinal));
+        Assert.True(comments >= rules, $"every rule group is explained ({comments} comments, {rules} rules)");
+
+        Assert.True(report.GetProperty("verified").GetBoolean(), report.GetProperty("status").GetString());
+        Assert.Equal(0, report.GetProperty("proof").GetProperty("misses").GetInt32());
+        var probes = report.GetProperty("probes").EnumerateArray().ToList();
+        Assert.NotEmpty(probes);
+        Assert.All(probes, p => Assert.Equal("blocked", p.GetProperty("outcome").GetString()));
+        Assert.Equal(0, report.GetProperty("sensitive").GetArrayLength());
+    }
+}
