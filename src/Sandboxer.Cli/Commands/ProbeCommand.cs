@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sandboxer.Cli.Options;
 using Sandboxer.Cli.Rendering;
+using Sandboxer.Platforms;
 using Sandboxer.Platforms.Linux.Landlock;
 using Sandboxer.Platforms.Probes;
 using Sandboxer.Sbpl.Evaluation;
@@ -16,24 +17,28 @@ namespace Sandboxer.Cli.Commands;
 /// </summary>
 internal static class ProbeCommand
 {
-    public static Command Create()
+    public static Command Create(HostSystem host)
     {
         var profile = new ProfileFileOptions();
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON object." };
         var command = new Command("probe", "Try to read secrets, plant persistence, escape the working directory and reach undeclared network under a profile.");
         profile.AddTo(command);
         command.Options.Add(json);
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, profile, parseResult.GetValue(json), cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, profile, parseResult.GetValue(json), host, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, ProfileFileOptions profileOptions, bool json, HostSystem host, CancellationToken cancellationToken)
     {
-        var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        if (!OperatingSystem.IsLinux())
+        if (host.IsMacOS)
         {
-            await stderr.WriteLineAsync("sandboxer: probe enforces profiles with Landlock on Linux; this platform is not supported by this build").ConfigureAwait(false);
+            return await MacOS.MacProbeCommand.RunAsync(parseResult, profileOptions, json, host.Mac, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!host.IsLinux || !OperatingSystem.IsLinux())
+        {
+            await stderr.WriteLineAsync("sandboxer: probe enforces profiles with sandbox-exec on macOS and Landlock on Linux; this platform is not supported").ConfigureAwait(false);
             return ExitCodes.Unsupported;
         }
 
@@ -75,13 +80,20 @@ internal static class ProbeCommand
             return ExitCodes.Interrupted;
         }
 
+        return Render(parseResult, report, json);
+    }
+
+    /// <summary>Prints the report (text, or one JSON object) and returns the exit code: 1 when anything leaked.</summary>
+    internal static int Render(ParseResult parseResult, ProbeReport report, bool json)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
         if (json)
         {
             JsonOutput.Write(stdout, writer => WriteJson(writer, report));
         }
         else
         {
-            DiagnosticPrinter.PrintAll(stderr, report.Diagnostics);
+            DiagnosticPrinter.PrintAll(parseResult.InvocationConfiguration.Error, report.Diagnostics);
             WriteText(stdout, report);
         }
 

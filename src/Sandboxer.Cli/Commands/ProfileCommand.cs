@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sandboxer.Cli.Options;
 using Sandboxer.Cli.Profiling;
+using Sandboxer.Platforms;
 
 namespace Sandboxer.Cli.Commands;
 
@@ -11,7 +12,7 @@ namespace Sandboxer.Cli.Commands;
 /// </summary>
 internal static class ProfileCommand
 {
-    public static Command Create()
+    public static Command Create(HostSystem host)
     {
         var options = new ProfileOptionSet();
         var program = new Argument<string[]>("command")
@@ -27,7 +28,7 @@ internal static class ProfileCommand
             var arguments = parseResult.GetValue(program) ?? [];
             if (arguments.Length == 0)
             {
-                return DemoCommand.RunAsync(parseResult, options, keep: false, cancellationToken);
+                return DemoCommand.RunAsync(parseResult, options, keep: false, host, cancellationToken);
             }
 
             var stderr = parseResult.InvocationConfiguration.Error;
@@ -41,7 +42,7 @@ internal static class ProfileCommand
             var mode = options.Choices.ReadMode(parseResult);
             var defaultName = (mode ?? Path.GetFileName(arguments[0].TrimEnd('/'))) + ".sb";
             var output = Path.GetFullPath(parseResult.GetValue(options.Output) ?? defaultName);
-            return ProfileSession.RunAsync(parseResult, options, arguments, workingDirectory, output, parseResult.GetValue(options.Force), printProfile: false, cancellationToken);
+            return ProfileSession.RunAsync(parseResult, options, arguments, workingDirectory, output, parseResult.GetValue(options.Force), printProfile: false, host, cancellationToken);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sandboxer.Analysis;
+using Sandboxer.Platforms;
 using Sandboxer.Synthesis;
 
 namespace Sandboxer.Cli.Options;
@@ -58,12 +59,19 @@ internal sealed class PolicyChoiceOptions
     };
 
     /// <summary>The target platform; <c>auto</c> is the machine the tool runs on.</summary>
-    public TargetPlatform ReadPlatform(ParseResult parseResult) => parseResult.GetValue(Platform) switch
+    public TargetPlatform ReadPlatform(ParseResult parseResult) => ReadPlatform(parseResult, HostSystem.Current);
+
+    /// <summary>The target platform; <c>auto</c> is <paramref name="host"/>'s (Linux unless it is macOS).</summary>
+    public TargetPlatform ReadPlatform(ParseResult parseResult, HostSystem host)
     {
-        "macos" => TargetPlatform.MacOS,
-        "linux" => TargetPlatform.Linux,
-        _ => OperatingSystem.IsMacOS() ? TargetPlatform.MacOS : TargetPlatform.Linux,
-    };
+        ArgumentNullException.ThrowIfNull(host);
+        return parseResult.GetValue(Platform) switch
+        {
+            "macos" => TargetPlatform.MacOS,
+            "linux" => TargetPlatform.Linux,
+            _ => host.IsMacOS ? TargetPlatform.MacOS : TargetPlatform.Linux,
+        };
+    }
 
     public string? ReadMode(ParseResult parseResult) => parseResult.GetValue(Mode);
 }

@@ -6,6 +6,7 @@ using Sandboxer.Cli.Commands;
 using Sandboxer.Cli.IO;
 using Sandboxer.Cli.Options;
 using Sandboxer.Cli.Rendering;
+using Sandboxer.Platforms;
 using Sandboxer.Platforms.Processes;
 using Sandboxer.Platforms.Profiling;
 using Sandboxer.Synthesis;
@@ -23,6 +24,7 @@ internal static class ProfileSession
         string outputPath,
         bool force,
         bool printProfile,
+        HostSystem host,
         CancellationToken cancellationToken)
     {
         var stdout = parseResult.InvocationConfiguration.Output;
@@ -33,7 +35,7 @@ internal static class ProfileSession
             return ExitCodes.Usage;
         }
 
-        var platform = options.Choices.ReadPlatform(parseResult);
+        var platform = options.Choices.ReadPlatform(parseResult, host);
         var parameters = HostParameters.Read(parseResult, options.Define, workingDirectory);
         var network = options.Choices.ReadNetwork(parseResult);
         var profiling = new ProfilingOptions
@@ -60,7 +62,7 @@ internal static class ProfileSession
         ProfilingReport report;
         try
         {
-            var backend = ProfilingBackends.For(platform);
+            var backend = ProfilingBackends.For(platform, host);
             stderr.WriteLine("sandboxer: profiling " + string.Join(' ', command) + " (" + backend.Description + ")");
             report = await new ProfilingWorkflow(backend, profiling, new LineProgress(stderr)).RunAsync(target, cancellationToken).ConfigureAwait(false);
         }
@@ -73,6 +75,12 @@ internal static class ProfileSession
         {
             stderr.WriteLine("sandboxer: " + exception.Message);
             return ExitCodes.Usage;
+        }
+        catch (ProfileRejectedException exception)
+        {
+            stderr.WriteLine("sandboxer: " + exception.Message);
+            stderr.WriteLine("sandboxer: the sandbox rejected a profile sandboxer generated, so it cannot be verified; no profile was written (please report this)");
+            return ExitCodes.Findings;
         }
         catch (OperationCanceledException)
         {

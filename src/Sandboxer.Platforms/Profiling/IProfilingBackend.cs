@@ -14,7 +14,24 @@ internal interface IProfilingBackend
     /// <summary>For reports: e.g. "linux: strace 6.1, Landlock ABI 7".</summary>
     string Description { get; }
 
+    /// <summary>
+    /// True when observation runs the target restricted (macOS: under the inventory profile's mandatory denies, or the
+    /// deny-default seed profile, see docs/macos.md), so how an observed run ends says nothing about how the program normally ends: the loop then
+    /// first runs it unsandboxed (the baseline) to learn that.
+    /// </summary>
+    bool ObservationRestrictsTarget => false;
+
+    /// <summary>
+    /// True when the sandbox's denial reports are only a lower bound (macOS: the unified log collapses, rate-limits
+    /// and drops reports). A run that fails with no denial reported then proves nothing: the loop runs it again, with
+    /// fresh processes and <see cref="RunEnvironment.Retry"/> counting the attempts, before it gives up.
+    /// </summary>
+    bool DenialReportsAreLossy => false;
+
     BackendAvailability CheckAvailability();
+
+    /// <summary>Whether the backend runs long-running targets (<see cref="ProfilingTarget.LongRunning"/>): ready port, exercise, stop.</summary>
+    bool SupportsLongRunning => false;
 
     /// <summary>Runs the target untraced (the <c>--baseline</c> run).</summary>
     Task<BackendRun> RunPlainAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken);

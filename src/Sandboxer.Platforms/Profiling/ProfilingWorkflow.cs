@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Sandboxer.Analysis;
 using Sandboxer.Events;
+using Sandboxer.Platforms.MacOS.Driver;
 using Sandboxer.Platforms.Probes;
 using Sandboxer.Synthesis;
 using Sandboxer.Synthesis.Generalization;
@@ -18,6 +19,9 @@ namespace Sandboxer.Platforms.Profiling;
 /// </summary>
 internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOptions options, IProgress<ProfilingProgress>? progress = null)
 {
+    /// <summary>How often a run that failed with no denial reported is repeated when reports are lossy.</summary>
+    public const int SilentFailureRetries = 2;
+
     private readonly List<ObservedRun> _runs = [];
     private readonly List<RunRecord> _records = [];
     private readonly List<string> _notes = [];
@@ -29,6 +33,13 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         ArgumentNullException.ThrowIfNull(target);
         var stopwatch = Stopwatch.StartNew();
         _workingDirectory = target.WorkingDirectory;
+        if (target.LongRunning is not null && !backend.SupportsLongRunning)
+        {
+            throw new PlatformUnavailableException(
+                "--ready-port, --exercise and --stop-after are not implemented by the " + backend.Platform.ToString().ToLowerInvariant() + " backend yet",
+                "profile the server on Linux, or run it without these options and a --timeout");
+        }
+
         var availability = backend.CheckAvailability();
         if (!availability.CanObserve)
         {
@@ -37,7 +48,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
         var compareOutput = options.ExpectOutput;
         RunOutcome? normal = null;
-        if (options.Baseline)
+        if (options.Baseline || backend.ObservationRestrictsTarget)
         {
             var baseline = await RunAsync(RunKind.Baseline, env => backend.RunPlainAsync(target, env, cancellationToken), null, compareOutput, cancellationToken).ConfigureAwait(false);
             normal = baseline.Outcome;
@@ -80,6 +91,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
         var iterations = 0;
         var verifyPasses = 0;
+        var silentRetries = 0;
         while (verifyPasses < options.VerifyRuns)
         {
             var verifying = iterations > 0 && _records[^1].Kind is RunKind.Enforce or RunKind.Verify && _records[^1].Normal && _records[^1].Events == 0;
@@ -95,7 +107,8 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
             var kind = verifying ? RunKind.Verify : RunKind.Enforce;
             using var profileFile = TemporaryProfile.Write(synthesized.Text);
-            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, verifying ? EnforcementPurpose.Verify : EnforcementPurpose.Learn, cancellationToken), normal, compareOutput, cancellationToken).ConfigureAwait(false);
+            var purpose = verifying ? EnforcementPurpose.Verify : EnforcementPurpose.Learn;
+            var enforced = await RunAsync(kind, env => backend.EnforceAsync(profileFile.Path, target, env, purpose, cancellationToken), normal, compareOutput, verifying ? 0 : silentRetries, cancellationToken).ConfigureAwait(false);
             if (enforced.Outcome.Interrupted)
             {
                 return Finish(synthesized, false, "interrupted", iterations, [], stopwatch);
@@ -105,6 +118,7 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             if (record.Normal && record.Events == 0)
             {
                 verifyPasses += verifying ? 1 : 0;
+                silentRetries = 0;
                 continue;
             }
 
@@ -122,11 +136,21 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
             if (synthesized.Text == before)
             {
+                if (denials.Count == 0 && backend.DenialReportsAreLossy && silentRetries < SilentFailureRetries)
+                {
+                    // Reports are a lower bound: fresh processes may get the denial reported this time.
+                    silentRetries++;
+                    continue;
+                }
+
                 var why = denials.Count == 0
                     ? "the program " + enforced.Outcome.Describe() + " under the profile (normally it " + (normal?.Describe() ?? "?") + ") and the sandbox reported no denial"
+                        + (silentRetries > 0 ? string.Create(CultureInfo.InvariantCulture, $" in {silentRetries + 1} runs (its reports are a lower bound: a denial may have gone unreported every time)") : string.Empty)
                     : "the sandbox denied accesses that cannot be granted: " + string.Join("; ", DescribeRefused(denials));
                 return Finish(synthesized, false, "not verified: " + why, iterations, [], stopwatch);
             }
+
+            silentRetries = 0;
         }
 
         IReadOnlyList<ProbeResult> probes = [];
@@ -185,13 +209,18 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         return SynthesisPipeline.Run(_runs, context, header);
     }
 
+    private Task<BackendRun> RunAsync(
+        RunKind kind, Func<RunEnvironment, Task<BackendRun>> run, RunOutcome? normal, bool compareOutput, CancellationToken cancellationToken) =>
+        RunAsync(kind, run, normal, compareOutput, retry: 0, cancellationToken);
+
     private async Task<BackendRun> RunAsync(
-        RunKind kind, Func<RunEnvironment, Task<BackendRun>> run, RunOutcome? normal, bool compareOutput, CancellationToken cancellationToken)
+        RunKind kind, Func<RunEnvironment, Task<BackendRun>> run, RunOutcome? normal, bool compareOutput, int retry, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = _nextIndex++;
-        progress?.Report(new ProfilingProgress(kind.ToString().ToLowerInvariant(), string.Create(CultureInfo.InvariantCulture, $"run {index + 1}")));
-        var environment = FreshEnvironment();
+        var detail = string.Create(CultureInfo.InvariantCulture, $"run {index + 1}") + (retry > 0 ? " (again: the last run failed with no denial reported)" : string.Empty);
+        progress?.Report(new ProfilingProgress(kind.ToString().ToLowerInvariant(), detail));
+        var environment = FreshEnvironment() with { Retry = retry };
         try
         {
             var result = await run(environment).ConfigureAwait(false);
@@ -254,12 +283,8 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         return new RunEnvironment(options.Home, _workingDirectory, resolved);
     }
 
-    private static string ResolveDirectory(string path)
-    {
-        var info = new DirectoryInfo(path);
-        var target = info.ResolveLinkTarget(returnFinalTarget: true);
-        return target?.FullName ?? info.FullName;
-    }
+    /// <summary>The real path (on macOS <c>/var/folders/…</c> is <c>/private/var/folders/…</c>, as the kernel reports it).</summary>
+    private static string ResolveDirectory(string path) => RealPathResolver.Instance.RealPath(path) ?? Path.GetFullPath(path);
 
     private static void RemoveTemporary(RunEnvironment environment)
     {

@@ -124,6 +124,12 @@ internal sealed class EventCollector(SynthesisContext context)
                 return;
             }
 
+            if (context.Network == NetworkMode.None && operation.StartsWith("network-", StringComparison.Ordinal) && ResolverSockets.Contains(rawPath))
+            {
+                _refusals.Add(new Refusal(operation, rawPath, "the system's name resolver: lookups can carry data out, and --network none allows no network"));
+                return;
+            }
+
             var path = anchoring.Anchor(rawPath);
             foreach (var implied in ImpliedOperations(operation, e))
             {
@@ -278,6 +284,16 @@ internal sealed class EventCollector(SynthesisContext context)
             _ => "accepts connections on port " + port,
         };
     }
+
+    /// <summary>Unix sockets of the system's DNS resolvers (macOS mDNSResponder, systemd-resolved, nscd).</summary>
+    private static readonly HashSet<string> ResolverSockets = new(StringComparer.Ordinal)
+    {
+        "/private/var/run/mDNSResponder",
+        "/var/run/mDNSResponder",
+        "/run/systemd/resolve/io.systemd.Resolve",
+        "/var/run/nscd/socket",
+        "/run/nscd/socket",
+    };
 
     private static bool IsPathOperation(string operation) =>
         operation.StartsWith("file-", StringComparison.Ordinal)

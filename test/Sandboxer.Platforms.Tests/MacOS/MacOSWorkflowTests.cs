@@ -46,11 +46,16 @@ public sealed class MacOSWorkflowTests
 
     [Theory]
     [InlineData("dotnet test --solution Sandboxer.slnx")]
-    [InlineData("sandboxer profile -o \"$out/ls.sb\"")]
+    [InlineData("export SANDBOXER_SHARED=\"$GITHUB_WORKSPACE/shared-reference\"")]
+    [InlineData("sandboxer profile -o \"$out/$name.sb\" --report \"$out/$name.json\"")]
+    [InlineData("profile ls -- /bin/ls -la /usr")]
     [InlineData("-- python3 -m compileall")]
     [InlineData("commit -q -m first")]
     [InlineData("-- npm install")]
     [InlineData("sandboxer probe -f")]
+    [InlineData("sandboxer probe --json -f \"$RUNNER_TEMP/open.sb\"")]
+    [InlineData("sandboxer run -f \"$run_dir/deny.sb\" --denials")]
+    [InlineData("sandboxer demo")]
     [InlineData("sandboxer import-log \"$capture\" --format macos-ndjson")]
     [InlineData("/usr/bin/log stream --style ndjson --predicate 'sender == \"Sandbox\"'")]
     public void Runs_the_suite_the_end_to_end_profiles_and_the_probes(string command)

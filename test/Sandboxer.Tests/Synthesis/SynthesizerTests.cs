@@ -279,6 +279,20 @@ public sealed class SynthesizerTests
     }
 
     [Fact]
+    public void With_network_none_the_name_resolver_socket_is_refused_not_granted()
+    {
+        var lookup = new AccessEvent { Operation = "network-outbound", Path = "/private/var/run/mDNSResponder", Pid = 1, Process = "curl" };
+        ObservedRun[] runs = [new(RunKind.Observe, 0, Tmp1, [lookup])];
+
+        var none = Synthesizer.Synthesize(runs, Context(NetworkMode.None, TargetPlatform.MacOS));
+        var observed = Synthesizer.Synthesize(runs, Context(NetworkMode.Observed, TargetPlatform.MacOS));
+
+        Assert.DoesNotContain(none.Grants, g => g.Operation == "network-outbound");
+        Assert.Contains(none.Refusals, r => r.Target == "/private/var/run/mDNSResponder" && r.Reason.Contains("--network none", StringComparison.Ordinal));
+        Assert.Contains(observed.Grants, g => g.Operation == "network-outbound" && g.Target is PathTarget);
+    }
+
+    [Fact]
     public void Network_follows_the_mode()
     {
         AccessEvent[] events =

@@ -9,7 +9,7 @@ namespace Sandboxer.Platforms.MacOS.Collector;
 /// <param name="TagDenials">
 /// Put the run's <c>(with message …)</c> tag on every deny rule (the default). Turn it off to retry a run whose
 /// tagged denials did not show up: on macOS 14.2 a non-platform binary's tagged denials were seen dropped (0 of 6),
-/// untagged ones partly logged. Untagged, reports are attributed by the root pid only.
+/// untagged ones partly logged. Untagged, reports are attributed by the run's process tree only (the root and the descendants seen while it ran).
 /// </param>
 internal sealed record CollectorOptions(
     TimeSpan ReadyTimeout, TimeSpan FenceTimeout, int SentinelAttempts, TimeSpan DrainTimeout, TimeSpan RunTimeout, bool TagDenials = true)

@@ -8,10 +8,26 @@ internal interface IMacSandboxPlatform
 {
     /// <summary>
     /// Runs <paramref name="argv"/> (argv[0] an absolute path) in <paramref name="workingDirectory"/> (the tool's own
-    /// when null), its standard streams as <paramref name="stdio"/> says; kills its process tree at
-    /// <paramref name="timeout"/> and on cancellation.
+    /// when null) with <paramref name="environment"/> set on top of the tool's environment, its standard streams as
+    /// <paramref name="stdio"/> says. At <paramref name="timeout"/> it gets SIGTERM, on cancellation SIGINT (as Ctrl-C
+    /// would), then a short grace period, then its process tree is killed; cancellation then throws. Its process tree
+    /// is watched while it runs (<see cref="MacProcessResult.Descendants"/>), and whatever of it outlives the root is
+    /// stopped before this returns.
     /// </summary>
-    Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken);
+    Task<MacProcessResult> RunAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The absolute path of the program <c>execvp</c> would run for <paramref name="program"/> (a path containing
+    /// <c>/</c> is taken relative to <paramref name="workingDirectory"/>, a bare name is looked up on the tool's
+    /// PATH), symbolic links not resolved; <see langword="null"/> when there is none.
+    /// </summary>
+    string? LocateExecutable(string program, string workingDirectory);
 
     /// <summary>Starts <paramref name="argv"/> (the <c>log stream</c> command) and returns its line stream.</summary>
     IMacLogStream StartLogStream(IReadOnlyList<string> argv);

@@ -8,48 +8,89 @@ namespace Sandboxer.Platforms.MacOS.Collector;
 
 /// <summary>
 /// The real <see cref="IMacSandboxPlatform"/>: processes and files. Nothing here decides anything.
-/// <paramref name="errorOutput"/> receives a pass-through run's stderr (the tool's own stderr).
+/// <paramref name="errorOutput"/> receives a pass-through run's stderr (the tool's own stderr). While a run lasts its
+/// process tree is watched (<see cref="ProcessTree"/>, from <c>ps</c> listings at growing intervals); a run that is
+/// stopped (interrupted, or at its time limit) gets the signal, a grace period, then SIGKILL; and whatever of its tree
+/// is still running once it has ended gets SIGTERM, a grace period, then SIGKILL, so nothing it started outlives it.
 /// </summary>
 internal sealed partial class MacSandboxPlatform(string temporaryDirectory, TextWriter? errorOutput = null) : IMacSandboxPlatform
 {
     private const int SigInt = 2;
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
     private const int PassThroughCaptureLimit = 64 * 1024;
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstWatchPause = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestWatchPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StopPoll = TimeSpan.FromMilliseconds(100);
 
-    public async Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<MacProcessResult> RunAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         var passThrough = stdio == MacStdio.PassThrough;
-        using var process = Start(argv, workingDirectory, redirectInputAndOutput: !passThrough);
+        using var process = Start(argv, workingDirectory, environment, redirectInputAndOutput: !passThrough);
+        var tree = new ProcessTree(process.Id);
         var stdout = passThrough ? Task.FromResult(string.Empty) : process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = passThrough
             ? TeeAsync(process.StandardError, errorOutput ?? Console.Error)
             : process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        var timedOut = false;
-        try
+        int? stopSignal = null;
+        using (var watching = new CancellationTokenSource())
         {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            timedOut = true;
+            var watcher = WatchAsync(tree, watching.Token);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Interrupted: SIGINT, as Ctrl-C would send; timed out: SIGTERM.
+                stopSignal = cancellationToken.IsCancellationRequested ? SigInt : SigTerm;
+            }
+
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watcher.ConfigureAwait(false);
         }
 
-        // A background grandchild may hold the pipes open: take what is there after a short grace.
+        if (stopSignal is { } signal)
+        {
+            await StopRootAsync(process, tree, signal).ConfigureAwait(false);
+        }
+
+        await StopLeftoversAsync(tree).ConfigureAwait(false);
+        if (stopSignal == SigInt)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        // A process the watch never saw may still hold the pipes open: take what is there after a short grace.
         await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
         return new MacProcessResult(
             process.Id,
             process.ExitCode,
             stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty,
             stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty,
-            timedOut);
+            stopSignal == SigTerm,
+            [.. tree.Descendants]);
     }
 
-    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv, workingDirectory: null, redirectInputAndOutput: true));
+    public string? LocateExecutable(string program, string workingDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(program);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        var candidate = program.Contains('/', StringComparison.Ordinal) ? Path.Combine(workingDirectory, program) : program;
+        return ExecutableLocator.Find(candidate);
+    }
+
+    public IMacLogStream StartLogStream(IReadOnlyList<string> argv) => new ProcessLogStream(Start(argv, workingDirectory: null, environment: null, redirectInputAndOutput: true));
 
     public string CreateTemporaryFile(string suffix, string content)
     {
@@ -85,7 +126,128 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
         return kept.ToString();
     }
 
-    private static Process Start(IReadOnlyList<string> argv, string? workingDirectory, bool redirectInputAndOutput)
+    /// <summary>Lists the machine's processes into <paramref name="tree"/> until <paramref name="stop"/>, pausing longer each time.</summary>
+    private static async Task WatchAsync(ProcessTree tree, CancellationToken stop)
+    {
+        var pause = FirstWatchPause;
+        while (!stop.IsCancellationRequested)
+        {
+            if (await ListAsync().ConfigureAwait(false) is { } listing)
+            {
+                tree.Observe(listing);
+            }
+
+            try
+            {
+                await Task.Delay(pause, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            pause = pause * 2 < LongestWatchPause ? pause * 2 : LongestWatchPause;
+        }
+    }
+
+    /// <summary>
+    /// Signals the root, gives it <see cref="StopGrace"/> to end, then kills it and what still hangs below it. The tree
+    /// is listed once more first, while the root's children are still its children.
+    /// </summary>
+    private static async Task StopRootAsync(Process process, ProcessTree tree, int signal)
+    {
+        if (await ListAsync().ConfigureAwait(false) is { } listing)
+        {
+            tree.Observe(listing);
+        }
+
+        if (!process.HasExited)
+        {
+            _ = SendSignal(process.Id, signal);
+        }
+
+        using (var grace = new CancellationTokenSource(StopGrace))
+        {
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // It did not end on its own.
+            }
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops the members of <paramref name="tree"/> that outlived the root (background children, daemons): SIGTERM,
+    /// up to <see cref="StopGrace"/> to end, then SIGKILL. Each signal goes only to a process a fresh listing shows
+    /// with the pid and start time it was seen with.
+    /// </summary>
+    private static async Task StopLeftoversAsync(ProcessTree tree)
+    {
+        if (await ListAsync().ConfigureAwait(false) is not { } listing)
+        {
+            return;
+        }
+
+        tree.Observe(listing);
+        var running = tree.Running(listing);
+        if (running.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var pid in running)
+        {
+            _ = SendSignal(pid, SigTerm);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (running.Count > 0 && deadline.Elapsed < StopGrace)
+        {
+            await Task.Delay(StopPoll, CancellationToken.None).ConfigureAwait(false);
+            if (await ListAsync().ConfigureAwait(false) is not { } now)
+            {
+                return;
+            }
+
+            tree.Observe(now);
+            running = tree.Running(now);
+        }
+
+        foreach (var pid in running)
+        {
+            _ = SendSignal(pid, SigKill);
+        }
+    }
+
+    /// <summary>The machine's live processes, or <see langword="null"/> when <c>ps</c> cannot be run.</summary>
+    private static async Task<IReadOnlyList<ProcessEntry>?> ListAsync()
+    {
+        try
+        {
+            using var ps = Start(ProcessListing.Command, workingDirectory: null, new Dictionary<string, string> { ["LC_ALL"] = "C" }, redirectInputAndOutput: true);
+            var errors = ps.StandardError.ReadToEndAsync(CancellationToken.None);
+            var listing = await ps.StandardOutput.ReadToEndAsync(CancellationToken.None).ConfigureAwait(false);
+            await ps.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await errors.ConfigureAwait(false);
+            return ps.ExitCode == 0 ? ProcessListing.Parse(listing) : null;
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static Process Start(IReadOnlyList<string> argv, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, bool redirectInputAndOutput)
     {
         var info = new ProcessStartInfo(argv[0])
         {
@@ -98,6 +260,11 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
         foreach (var argument in argv.Skip(1))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + argv[0]);

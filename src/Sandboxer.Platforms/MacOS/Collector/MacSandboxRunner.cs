@@ -19,7 +19,7 @@ internal sealed class MacSandboxRunner(IMacSandboxPlatform platform, IPathResolv
         try
         {
             var argv = new SandboxExecCommand(profileFile, parameters, [.. request.Command]).ToArgv();
-            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Stdio, timeout, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, timeout, cancellationToken).ConfigureAwait(false);
             var outcome = result.TimedOut
                 ? new TimedOut(timeout)
                 : SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, executed.Map with { ExecutedPath = profileFile });

@@ -11,7 +11,8 @@ namespace Sandboxer.Platforms.MacOS.Collector;
 /// Observes one run under a profile (docs/macos-runtime.md §9): start <c>log stream</c> outside the sandbox, fire
 /// a READY sentinel and wait to see it, run the target under the tagged profile, fire a FENCE sentinel and wait to
 /// see it, stop the stream with SIGINT and read it to its trailer, then keep the reports that carry the run's tag
-/// or come from its processes. No sleeps: every wait ends when its sentinel arrives, or at its bound.
+/// or come from its processes (the root, which is the target, and the descendants the platform saw while it ran).
+/// No sleeps: every wait ends when its sentinel arrives, or at its bound.
 /// </summary>
 internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolver resolver, CollectorOptions options)
 {
@@ -42,7 +43,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
 
             var command = new SandboxExecCommand(profileFile, parameters, [.. request.Command]);
             var argv = command.ToArgv();
-            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Stdio, options.RunTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, options.RunTimeout, cancellationToken).ConfigureAwait(false);
             var outcome = result.TimedOut
                 ? new TimedOut(options.RunTimeout)
                 : SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, executed.Map with { ExecutedPath = profileFile });
@@ -79,7 +80,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
         SandboxExecOutcome? outcome = null;
         for (var attempt = 0; attempt < attempts && !pump.Ended; attempt++)
         {
-            var result = await platform.RunAsync(CollectorCommands.Sentinel(sentinelTag, file), workingDirectory: null, MacStdio.Capture, share, cancellationToken).ConfigureAwait(false);
+            var result = await platform.RunAsync(CollectorCommands.Sentinel(sentinelTag, file), workingDirectory: null, environment: null, MacStdio.Capture, share, cancellationToken).ConfigureAwait(false);
             outcome = SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, sourceMap: null);
             if (outcome is NestedSandbox)
             {
@@ -116,7 +117,7 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
         }
 
         var read = pump.Reader.Build();
-        var entries = SandboxReportAttribution.Select(read.Entries, tag, process is null ? [] : [process.Pid]);
+        var entries = SandboxReportAttribution.Select(read.Entries, tag, process is null ? [] : [process.Pid, .. process.Descendants]);
         var events = SandboxReportAggregator.ToEvents(entries);
         var essentials = events.Select(e => (Event: e, Essential: MacOSBase.Match(e)))
             .Where(p => p.Essential is not null)

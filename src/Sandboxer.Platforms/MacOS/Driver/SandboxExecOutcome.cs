@@ -65,6 +65,9 @@ internal sealed record ExecFailed(string Program, string Reason) : SandboxExecOu
 {
     public override bool TargetRan => false;
 
+    /// <summary>What a shell would exit with: 126 when the program may not be executed, 127 when it is not there.</summary>
+    public int ShellExitCode => Reason == "No such file or directory" ? 127 : 126;
+
     public string Explanation => Reason == "Operation not permitted"
         ? $"cannot execute '{Program}' under the profile: it denies process-exec of the program (or the program is setuid, which no sandbox may exec)"
         : $"cannot execute '{Program}': {Reason}";

@@ -24,7 +24,7 @@ internal static class SandboxExecProbe
             return Classify(executableExists: false, 0, string.Empty);
         }
 
-        var result = await platform.RunAsync(Argv, workingDirectory: null, MacStdio.Capture, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        var result = await platform.RunAsync(Argv, workingDirectory: null, environment: null, MacStdio.Capture, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         return result.TimedOut
             ? SandboxAvailability.Unavailable("sandbox-exec did not finish applying (allow default) to /usr/bin/true within 30 s")
             : Classify(executableExists: true, result.ExitCode, result.Stderr);

@@ -33,6 +33,8 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
         }
     }
 
+    public bool SupportsLongRunning => true;
+
     public BackendAvailability CheckAvailability()
     {
         if (StraceInvocation.Locate() is null)

@@ -232,6 +232,25 @@ public sealed class SandboxCollectorTests
     }
 
     [Fact]
+    public async Task Untagged_reports_of_descendants_seen_in_the_process_tree_belong_to_the_run()
+    {
+        // The buckle cursor capture, untagged: zsh runs date as a child (Appendix A 13, 17); a foreign process's
+        // untagged denial (Appendix A 10) and a pid the tree never showed stay out.
+        var platform = new ScriptedMacSandboxPlatform(run => ScriptedResponse.Exit(
+            0,
+            $"Sandbox: zsh({run.Pid}) deny(1) file-write-data /dev/dtracehelper",
+            $"Sandbox: date({run.Pid + 1}) deny(1) mach-lookup com.apple.system.notification_center",
+            $"Sandbox: date({run.Pid + 2}) deny(1) mach-lookup com.apple.system.notification_center",
+            "Sandbox: gputoolsserviced(15546) deny(1) file-read-data /usr/libexec") with { Descendants = [run.Pid + 1] });
+        var run = await Collector(platform, tag: false).RunAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.Equal([run.Process!.Pid + 1], run.Process.Descendants);
+        Assert.Equal(
+            [("zsh", run.Process.Pid), ("date", run.Process.Pid + 1)],
+            run.Events.Select(e => (e.Process!, e.Pid)));
+    }
+
+    [Fact]
     public async Task The_availability_probe_runs_bazels_command()
     {
         var platform = new ScriptedMacSandboxPlatform(_ => throw new InvalidOperationException("not a target run"));

@@ -19,6 +19,7 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     public const string TemporaryDirectory = "/private/var/folders/xx/yy/T";
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly List<string> _pendingLate = [];
+    private readonly List<string> _pendingAfterStop = [];
     private ScriptedLogStream? _stream;
     private int _nextPid = 41000;
 #pragma warning restore CA1001
@@ -35,6 +36,13 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     /// <summary>When set, <c>log stream</c> prints this on stderr and exits at once (e.g. <c>log: Cannot run while sandboxed</c>).</summary>
     public string? LogFailure { get; init; }
 
+    /// <summary>
+    /// Where <c>execvp</c> finds a program: by default an absolute path is itself, a relative one is under the
+    /// working directory, and a bare name is in <c>/usr/bin</c>.
+    /// </summary>
+    public Func<string, string, string?> Locate { get; init; } = (program, workingDirectory) =>
+        program.StartsWith('/') ? program : program.Contains('/', StringComparison.Ordinal) ? workingDirectory + "/" + program : "/usr/bin/" + program;
+
     /// <summary>Every command run, in order.</summary>
     public List<IReadOnlyList<string>> Commands { get; } = [];
 
@@ -50,15 +58,21 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     /// <summary>The working directory of each command, in order.</summary>
     public List<string?> WorkingDirectories { get; } = [];
 
+    /// <summary>The environment variables each command was given, in order.</summary>
+    public List<IReadOnlyDictionary<string, string>?> Environments { get; } = [];
+
     /// <summary>The standard-stream mode of each command, in order.</summary>
     public List<MacStdio> StdioModes { get; } = [];
 
-    public Task<MacProcessResult> RunAsync(IReadOnlyList<string> argv, string? workingDirectory, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<MacProcessResult> RunAsync(
+        IReadOnlyList<string> argv, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, MacStdio stdio, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Commands.Add(argv);
         WorkingDirectories.Add(workingDirectory);
+        Environments.Add(environment);
         StdioModes.Add(stdio);
-        var pid = _nextPid++;
+        var pid = _nextPid;
+        _nextPid += 10; // room for a target's children (the scenario's pid + 1, + 2, …), as a real machine's pids spread
         if (Nested)
         {
             Deliver($"Sandbox: sandbox-exec({pid}) deny(1) forbidden-sandbox-reinit");
@@ -97,7 +111,8 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
 
         DeliverForeign();
         _pendingLate.AddRange(response.LateReports ?? []);
-        return Task.FromResult(new MacProcessResult(pid, response.ExitCode, string.Empty, response.Stderr));
+        _pendingAfterStop.AddRange(response.AfterStopReports ?? []);
+        return Task.FromResult(new MacProcessResult(pid, response.ExitCode, response.Stdout, response.Stderr, Descendants: [.. response.Descendants ?? []]));
     }
 
     public IMacLogStream StartLogStream(IReadOnlyList<string> argv)
@@ -108,6 +123,12 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
         {
             _stream.Write("Filtering the log data using \"sender == \"Sandbox\"\"");
             DeliverForeign();
+            foreach (var report in _pendingAfterStop)
+            {
+                Deliver(report);
+            }
+
+            _pendingAfterStop.Clear();
         }
 
         return _stream;
@@ -121,6 +142,8 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     }
 
     public void DeleteTemporaryFile(string path) => _files.Remove(path);
+
+    public string? LocateExecutable(string program, string workingDirectory) => Locate(program, workingDirectory);
 
     /// <summary>The kernel's NDJSON record for a report message (docs/macos-runtime.md §2.2 field values).</summary>
     public static string KernelRecord(string message) => JsonSerializer.Serialize(new Dictionary<string, object>
