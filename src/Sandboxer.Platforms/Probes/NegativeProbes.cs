@@ -200,25 +200,31 @@ internal static class NegativeProbes
                 return NotAttempted(Id, "network", Description, target, decision, rule);
             }
 
+            // Accepting starts before the attempt, and a connection still queued when the attempt ends counts too: a
+            // helper that connects and exits at once must not slip past a listener that was not accepting yet.
             var accepted = 0;
-            var greeter = Task.Run(async () =>
-            {
-                try
-                {
-                    using var client = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
-                    Interlocked.Increment(ref accepted);
-                    await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("sandboxer-greeting\n"), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is ObjectDisposedException or SocketException or OperationCanceledException or IOException)
-                {
-                    // Stopped after the attempt.
-                }
-            }, cancellationToken);
+            var accepting = listener.AcceptTcpClientAsync(cancellationToken).AsTask();
+            var greeter = GreetAsync(accepting, () => Interlocked.Increment(ref accepted), cancellationToken);
             var attempt = await RunAsync(helper, helper.Arguments(ProbeAction.Connect, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture)), _run, collectDenials: true, cancellationToken).ConfigureAwait(false);
+            var queued = listener.Pending();
             listener.Stop();
             await greeter.ConfigureAwait(false);
-            var leaked = Volatile.Read(ref accepted) > 0;
+            var leaked = queued || Volatile.Read(ref accepted) > 0;
             return Verdict(Id, "network", Description, target, helper, attempt, leaked, "the probe's listener accepted the connection", decision, rule);
+        }
+
+        private static async Task GreetAsync(Task<TcpClient> accepting, Action accepted, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using var client = await accepting.ConfigureAwait(false);
+                accepted();
+                await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("sandboxer-greeting\n"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ObjectDisposedException or SocketException or OperationCanceledException or IOException)
+            {
+                // Stopped after the attempt.
+            }
         }
 
         public async Task<ProbeResult> ExternalProbeAsync(string[] preference, CancellationToken cancellationToken)

@@ -270,7 +270,7 @@ public sealed class MacOSProfilingLoopTests : IDisposable
 
     [Theory]
     [InlineData(true, 1)]
-    [InlineData(false, 2)]
+    [InlineData(false, 1)] // with --network none the resolver socket is refused too: nothing to learn after the first run
     public async Task Stops_unverified_when_a_denial_cannot_be_granted_and_labels_the_platform_essential(bool inventoryReported, int enforced)
     {
         var lookup = new ScriptedStep(_ => new Events.AccessEvent { Operation = "network-outbound", Path = "/private/var/run/mDNSResponder" }, Fatal: false);
