@@ -19,7 +19,8 @@ namespace Sandboxer.Cli.Commands;
 [SupportedOSPlatform("linux")]
 internal static class LinuxRunCommand
 {
-    public static async Task<int> RunAsync(ParseResult parseResult, LoadResult loaded, string? denialsPath, string[] commandLine, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        ParseResult parseResult, LoadResult loaded, string? denialsPath, LongRunningOptions? longRunning, string[] commandLine, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         ConfinedRun run;
@@ -46,7 +47,7 @@ internal static class LinuxRunCommand
         ConfinedRunResult result;
         try
         {
-            result = await run.RunAsync(new TargetLaunch { Arguments = commandLine, WorkingDirectory = workingDirectory }, cancellationToken).ConfigureAwait(false);
+            result = await run.RunAsync(new TargetLaunch { Arguments = commandLine, WorkingDirectory = workingDirectory, LongRunning = longRunning }, cancellationToken).ConfigureAwait(false);
         }
         catch (LandlockUnavailableException exception)
         {
@@ -70,7 +71,13 @@ internal static class LinuxRunCommand
             await WriteDenialsAsync(result.Denials, denialsPath, stderr).ConfigureAwait(false);
         }
 
-        return result.StartFailure?.ExitCode ?? (result.Outcome.Interrupted ? ExitCodes.Interrupted : result.Outcome.ExitCode);
+        if (result.StartFailure is not null)
+        {
+            return result.StartFailure.ExitCode;
+        }
+
+        await LongRunningOutcome.PrintAsync(stderr, result.Outcome).ConfigureAwait(false);
+        return LongRunningOutcome.ExitCode(result.Outcome);
     }
 
     private static async Task WriteDenialsAsync(IReadOnlyList<ExplainedDenial> denials, string path, TextWriter stderr)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sandboxer.Cli.Options;
 using Sandboxer.Platforms;
+using Sandboxer.Platforms.Processes;
 
 namespace Sandboxer.Cli.Commands;
 
@@ -11,7 +12,8 @@ namespace Sandboxer.Cli.Commands;
 /// namespace when it allows no external destination); what is enforced stricter or not at all is listed once on
 /// stderr. Standard streams pass through, the program's exit code is propagated (128 + signal), Ctrl-C reaches the
 /// program and nothing it started is left running (exit 130). Exit 2 for profile errors, 3 without Landlock, 126 when
-/// the sandbox does not let the command execute, 127 when it is not found.
+/// the sandbox does not let the command execute, 127 when it is not found. A long-running command (<c>--ready-port</c>,
+/// <c>--exercise</c>, <c>--stop-after</c>) is stopped by the tool and exits as <see cref="LongRunningOutcome"/> says (Linux only; exit 3 on macOS).
 /// </summary>
 internal static class RunCommand
 {
@@ -31,21 +33,29 @@ internal static class RunCommand
             Description = "The program and its arguments (after --).",
             Arity = ArgumentArity.OneOrMore,
         };
+        var longRunning = new LongRunningOptionSet();
         var command = new Command("run", "Run a command confined by a profile (macOS: sandbox-exec; Linux: Landlock plus a network namespace).");
         profile.AddTo(command);
         command.Options.Add(denials);
+        longRunning.AddTo(command);
         command.Arguments.Add(commandLine);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult, profile, parseResult.GetValue(denials), parseResult.GetRequiredValue(commandLine), host, cancellationToken));
+            parseResult, profile, parseResult.GetValue(denials), longRunning.Read(parseResult), parseResult.GetRequiredValue(commandLine), host, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, HostSystem host, CancellationToken cancellationToken)
+        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, LongRunningOptions? longRunning, string[] commandLine, HostSystem host, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         if (host.IsMacOS)
         {
+            if (longRunning is not null)
+            {
+                await stderr.WriteLineAsync("sandboxer: --ready-port, --exercise and --stop-after are implemented for run on Linux only; on macOS run the server under the profile and exercise it yourself").ConfigureAwait(false);
+                return ExitCodes.Unsupported;
+            }
+
             return await MacOS.MacRunCommand.RunAsync(parseResult, profileOptions, denialsPath, commandLine, host.Mac, cancellationToken).ConfigureAwait(false);
         }
 
@@ -61,6 +71,6 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        return await LinuxRunCommand.RunAsync(parseResult, loaded, denialsPath, commandLine, cancellationToken).ConfigureAwait(false);
+        return await LinuxRunCommand.RunAsync(parseResult, loaded, denialsPath, longRunning, commandLine, cancellationToken).ConfigureAwait(false);
     }
 }

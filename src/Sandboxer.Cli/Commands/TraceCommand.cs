@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.Versioning;
 using Sandboxer.Cli.IO;
+using Sandboxer.Cli.Options;
 using Sandboxer.Events;
 using Sandboxer.Platforms.Linux.Tracing;
 using Sandboxer.Platforms.Processes;
@@ -13,7 +14,9 @@ namespace Sandboxer.Cli.Commands;
 /// strace without restricting it and writes what it accessed as events (JSON Lines, aggregated with counts) to
 /// stdout or, atomically, to FILE. The program's own stdin, stdout and stderr pass through; its exit code becomes
 /// the tool's (128 + signal when a signal killed it); Ctrl-C interrupts it, terminates its whole process tree and
-/// exits 130. A summary goes to stderr. Without strace it exits 3 and says how to install it.
+/// exits 130. A summary goes to stderr. Without strace it exits 3 and says how to install it. A long-running command
+/// (<c>--ready-port</c>, <c>--exercise</c>, <c>--stop-after</c>) is stopped by the tool and exits as
+/// <see cref="LongRunningOutcome"/> says.
 /// </summary>
 internal static class TraceCommand
 {
@@ -27,6 +30,7 @@ internal static class TraceCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the events to FILE (atomically) instead of stdout.", HelpName = "FILE" };
         var workdir = new Option<string?>("--workdir", "-w") { Description = "Run the program in DIR (default: the current directory).", HelpName = "DIR" };
         var force = new Option<bool>("--force") { Description = "Overwrite the --output file if it exists." };
+        var longRunning = new LongRunningOptionSet();
         var command = new Command("trace", "Observe a program without restricting it; write the accesses it made as events (JSON Lines).")
         {
             output,
@@ -34,8 +38,9 @@ internal static class TraceCommand
             force,
             program,
         };
+        longRunning.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new TraceOptions(parseResult.GetRequiredValue(program), parseResult.GetValue(output), parseResult.GetValue(workdir), parseResult.GetValue(force)),
+            new TraceOptions(parseResult.GetRequiredValue(program), parseResult.GetValue(output), parseResult.GetValue(workdir), parseResult.GetValue(force), longRunning.Read(parseResult)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -64,15 +69,14 @@ internal static class TraceCommand
             return ExitCodes.Usage;
         }
 
-        return await TraceAsync(options.Command, workingDirectory, outputPath, options.Force, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        return await TraceAsync(options, workingDirectory, outputPath, stdout, stderr, cancellationToken).ConfigureAwait(false);
     }
 
     [SupportedOSPlatform("linux")]
     private static async Task<int> TraceAsync(
-        string[] arguments,
+        TraceOptions options,
         string? workingDirectory,
         string? outputPath,
-        bool force,
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken)
@@ -82,7 +86,7 @@ internal static class TraceCommand
         TraceRun run;
         try
         {
-            var launch = new TargetLaunch { Arguments = arguments, WorkingDirectory = workingDirectory };
+            var launch = new TargetLaunch { Arguments = options.Command, WorkingDirectory = workingDirectory, LongRunning = options.LongRunning };
             run = await StraceTracer.TraceAsync(
                 launch,
                 accessEvent =>
@@ -120,7 +124,7 @@ internal static class TraceCommand
         {
             try
             {
-                AtomicFile.WriteAllText(outputPath, text.ToString(), overwrite: force);
+                AtomicFile.WriteAllText(outputPath, text.ToString(), overwrite: options.Force);
             }
             catch (FileExistsException ex)
             {
@@ -130,7 +134,8 @@ internal static class TraceCommand
         }
 
         await stderr.WriteLineAsync(Summary(run, observed, aggregator.Count, outputPath)).ConfigureAwait(false);
-        return run.Outcome.Interrupted ? ExitCodes.Interrupted : run.Outcome.ExitCode;
+        await LongRunningOutcome.PrintAsync(stderr, run.Outcome).ConfigureAwait(false);
+        return LongRunningOutcome.ExitCode(run.Outcome);
     }
 
     /// <summary>"trace: traced 3 processes, 1,234 events → 212 unique (written to FILE); sh exited with 2".</summary>
@@ -145,7 +150,7 @@ internal static class TraceCommand
             text += " → " + outputPath;
         }
 
-        if (run.Outcome.Interrupted || run.Outcome.ExitCode != 0)
+        if (run.Outcome.Interrupted || (run.Outcome.ExitCode != 0 && run.Outcome.LongRunning is null))
         {
             text += "; the program " + run.Outcome.Describe();
         }
@@ -166,5 +171,5 @@ internal static class TraceCommand
     private static string Plural(long count, string one, string many) =>
         count.ToString("N0", CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
-    private sealed record TraceOptions(string[] Command, string? Output, string? WorkingDirectory, bool Force);
+    private sealed record TraceOptions(string[] Command, string? Output, string? WorkingDirectory, bool Force, LongRunningOptions? LongRunning);
 }

@@ -28,13 +28,8 @@ internal sealed class ProfileOptionSet
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the JSON report on stdout instead of the summary." };
 
-    public Option<int?> ReadyPort { get; } = new("--ready-port") { Description = "A long-running target is ready when it listens on PORT (servers, dev servers).", HelpName = "PORT" };
-
-    public Option<string?> ReadyTimeout { get; } = new("--ready-timeout") { Description = "How long to wait for --ready-port.", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
-
-    public Option<string?> Exercise { get; } = new("--exercise") { Description = "A command run outside the sandbox once the target is ready (e.g. an HTTP request); the run is normal when it succeeds.", HelpName = "CMD" };
-
-    public Option<string?> StopAfter { get; } = new("--stop-after") { Description = "Stop a target with no port after DURATION (e.g. a watcher).", HelpName = "DURATION" };
+    /// <summary><c>--ready-port</c>, <c>--ready-timeout</c>, <c>--exercise</c>, <c>--exercise-timeout</c>, <c>--stop-after</c>.</summary>
+    public LongRunningOptionSet LongRunning { get; } = new();
 
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Stop the program if a run takes longer than DURATION.", HelpName = "DURATION" };
 
@@ -47,17 +42,7 @@ internal sealed class ProfileOptionSet
         Runs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--runs must be at least 1"); } });
         MaxIterations.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--max-iterations must be at least 1"); } });
         VerifyRuns.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) { r.AddError("--verify-runs must not be negative"); } });
-        ReadyPort.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is { } p && p is < 1 or > 65535) { r.AddError("--ready-port must be 1–65535"); } });
-        foreach (var duration in new[] { ReadyTimeout, StopAfter, Timeout })
-        {
-            duration.Validators.Add(r =>
-            {
-                if (r.Tokens.Count > 0 && !DurationParser.TryParse(r.Tokens[0].Value, out _))
-                {
-                    r.AddError($"{r.Option.Name} expects a duration such as 500ms, 30s or 2m, got '{r.Tokens[0].Value}'");
-                }
-            });
-        }
+        DurationParser.AddValidator(Timeout);
     }
 
     public void AddTo(Command command, bool includeOutputChoices = true)
@@ -71,12 +56,11 @@ internal sealed class ProfileOptionSet
         }
 
         Choices.AddTo(command);
-        foreach (var option in new Option[] { Runs, Baseline, ExpectOutput, MaxIterations, VerifyRuns, Report, NoProbe, Json, ReadyPort, ReadyTimeout, Exercise, StopAfter, Timeout, Define })
+        foreach (var option in new Option[] { Runs, Baseline, ExpectOutput, MaxIterations, VerifyRuns, Report, NoProbe, Json }.Concat(LongRunning.All).Concat([Timeout, Define]))
         {
             command.Options.Add(option);
         }
     }
 
-    public static TimeSpan? ReadDuration(ParseResult parseResult, Option<string?> option) =>
-        parseResult.GetValue(option) is { } text && DurationParser.TryParse(text, out var value) ? value : null;
+    public static TimeSpan? ReadDuration(ParseResult parseResult, Option<string?> option) => DurationParser.Read(parseResult, option);
 }

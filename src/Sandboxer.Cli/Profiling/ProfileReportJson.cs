@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sandboxer.Platforms.Processes;
 using Sandboxer.Platforms.Profiling;
 using Sandboxer.Synthesis;
 using Sandboxer.Synthesis.Grants;
@@ -136,6 +137,11 @@ internal static class ProfileReportJson
             }
 
             writer.WriteEndArray();
+            if (run.Outcome.LongRunning is { } longRunning)
+            {
+                WriteLongRunning(writer, longRunning);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -172,6 +178,74 @@ internal static class ProfileReportJson
         GeneralizationStep.Sensitive => "sensitive",
         GeneralizationStep.LandlockGranularity => "landlock-granularity",
         _ => "observed",
+    };
+
+    /// <summary>
+    /// <c>"longRunning": {"succeeded", "failure", "readyPort", "readySeconds", "stoppedByTool", "exercise": {"command",
+    /// "succeeded", "exitCode", "signal", "timedOut", "seconds", "output"}}</c>; the exercise's output (its end) only
+    /// when it failed.
+    /// </summary>
+    private static void WriteLongRunning(Utf8JsonWriter writer, LongRunningResult longRunning)
+    {
+        writer.WriteStartObject("longRunning");
+        writer.WriteBoolean("succeeded", longRunning.Succeeded);
+        WriteNullable(writer, "failure", longRunning.Failure == LongRunningFailure.None ? null : FailureName(longRunning.Failure));
+        if (longRunning.Options.ReadyPort is { } port)
+        {
+            writer.WriteNumber("readyPort", port);
+        }
+        else
+        {
+            writer.WriteNull("readyPort");
+        }
+
+        if (longRunning.ReadyAfter is { } ready)
+        {
+            writer.WriteNumber("readySeconds", Math.Round(ready.TotalSeconds, 3));
+        }
+        else
+        {
+            writer.WriteNull("readySeconds");
+        }
+
+        writer.WriteBoolean("stoppedByTool", longRunning.StoppedByTool);
+        if (longRunning.Exercise is { } exercise)
+        {
+            writer.WriteStartObject("exercise");
+            writer.WriteString("command", exercise.Command);
+            writer.WriteBoolean("succeeded", exercise.Succeeded);
+            writer.WriteNumber("exitCode", exercise.ExitCode);
+            if (exercise.Signal is { } signal)
+            {
+                writer.WriteNumber("signal", signal);
+            }
+            else
+            {
+                writer.WriteNull("signal");
+            }
+
+            writer.WriteBoolean("timedOut", exercise.TimedOut);
+            writer.WriteNumber("seconds", Math.Round(exercise.Elapsed.TotalSeconds, 3));
+            WriteNullable(writer, "output", exercise.Succeeded ? null : exercise.Output);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("exercise");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The JSON name of a failure: <c>exited-before-ready</c>, <c>not-ready</c>, <c>unreachable</c>, <c>exercise-failed</c>, <c>exited-before-stop</c>.</summary>
+    public static string FailureName(LongRunningFailure failure) => failure switch
+    {
+        LongRunningFailure.ExitedBeforeReady => "exited-before-ready",
+        LongRunningFailure.NotReady => "not-ready",
+        LongRunningFailure.Unreachable => "unreachable",
+        LongRunningFailure.ExerciseFailed => "exercise-failed",
+        LongRunningFailure.ExitedBeforeStop => "exited-before-stop",
+        _ => "none",
     };
 
     private static void WriteEvidence(Utf8JsonWriter writer, Evidence evidence)

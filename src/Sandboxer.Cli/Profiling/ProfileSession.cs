@@ -51,13 +51,7 @@ internal static class ProfileSession
             Home = parameters[ProfileParameters.Home],
             ToolVersion = SynthesizeCommand.ToolVersion,
         };
-        var longRunning = parseResult.GetValue(options.ReadyPort) is not null || parseResult.GetValue(options.Exercise) is not null || parseResult.GetValue(options.StopAfter) is not null
-            ? new LongRunningOptions(
-                parseResult.GetValue(options.ReadyPort),
-                ProfileOptionSet.ReadDuration(parseResult, options.ReadyTimeout) ?? TimeSpan.FromSeconds(30),
-                parseResult.GetValue(options.Exercise),
-                ProfileOptionSet.ReadDuration(parseResult, options.StopAfter))
-            : null;
+        var longRunning = options.LongRunning.Read(parseResult);
         var target = new ProfilingTarget(
             command,
             parameters[ProfileParameters.WorkingDirectory],

@@ -352,17 +352,23 @@ internal sealed class RunningTarget : IDisposable
 
     private TargetOutcome Run()
     {
+        using var lifecycle = _launch.LongRunning is { } longRunning ? new LongRunningLifecycle(longRunning, _workingDirectory, Wake) : null;
         var forks = _launch.Wrapper?.ForksTarget == true;
         var deadline = _launch.Timeout is { } timeout ? _clock.Elapsed + timeout : (TimeSpan?)null;
         var timedOut = false;
+        var stoppedByTool = false;
         int? interruptSignal = null;
         while (true)
         {
             var waitMilliseconds = forks ? WrapperPollMilliseconds : -1;
             if (deadline is { } end)
             {
-                var remaining = (int)Math.Clamp((end - _clock.Elapsed).TotalMilliseconds, 0, int.MaxValue);
-                waitMilliseconds = waitMilliseconds < 0 ? remaining : Math.Min(waitMilliseconds, remaining);
+                waitMilliseconds = Sooner(waitMilliseconds, (int)Math.Clamp((end - _clock.Elapsed).TotalMilliseconds, 0, int.MaxValue));
+            }
+
+            if (lifecycle is not null)
+            {
+                waitMilliseconds = Sooner(waitMilliseconds, lifecycle.NextCheckMilliseconds(_clock.Elapsed));
             }
 
             var mainEnded = WaitForMain(waitMilliseconds);
@@ -375,19 +381,26 @@ internal sealed class RunningTarget : IDisposable
             if (Volatile.Read(ref _interruptSignal) is var signal and not 0)
             {
                 interruptSignal = signal;
-                ForwardInterrupt(signal, forks);
+                ForwardInterrupt(signal, forks, _launch.GracePeriod);
                 break;
             }
 
             if (deadline is { } limit && _clock.Elapsed >= limit)
             {
                 timedOut = true;
-                ForwardInterrupt(SignalNames.SIGTERM, forks);
+                ForwardInterrupt(SignalNames.SIGTERM, forks, _launch.GracePeriod);
                 break;
             }
 
             if (forks && WrappedTargetEnded())
             {
+                break;
+            }
+
+            if (lifecycle is not null && lifecycle.Advance(_clock.Elapsed, () => RunningDescendants(exclude: null)))
+            {
+                stoppedByTool = true;
+                ForwardInterrupt(SignalNames.SIGTERM, forks, _launch.LongRunning!.StopGrace);
                 break;
             }
         }
@@ -415,13 +428,16 @@ internal sealed class RunningTarget : IDisposable
             interruptSignal = SignalNames.SIGINT;
         }
 
+        var interrupted = interruptSignal is not null;
         return new TargetOutcome
         {
             ExitCode = exitCode,
             Signal = killedBy,
-            Interrupted = interruptSignal is not null,
+            Interrupted = interrupted,
             InterruptSignal = interruptSignal,
             TimedOut = timedOut,
+            StoppedByTool = stoppedByTool,
+            LongRunning = lifecycle?.Finish(stoppedByTool, endedByItself: !stoppedByTool && !interrupted && !timedOut),
             TerminatedStragglers = stragglers,
             Output = _tee?.Finish(TimeSpan.FromSeconds(1)),
             Pid = _pid,
@@ -456,7 +472,10 @@ internal sealed class RunningTarget : IDisposable
         return LibC.poll(&fd, 1, 0) > 0;
     }
 
-    private void ForwardInterrupt(int signal, bool forks)
+    /// <summary>The shorter of two poll timeouts, where -1 means forever.</summary>
+    private static int Sooner(int first, int second) => first < 0 ? second : second < 0 ? first : Math.Min(first, second);
+
+    private void ForwardInterrupt(int signal, bool forks, TimeSpan grace)
     {
         var targets = new List<int>();
         if (!forks)
@@ -481,7 +500,7 @@ internal sealed class RunningTarget : IDisposable
             }
         }
 
-        WaitUntil(() => targets.TrueForAll(pid => !ProcFs.IsRunning(pid)), _launch.GracePeriod);
+        WaitUntil(() => targets.TrueForAll(pid => !ProcFs.IsRunning(pid)), grace);
     }
 
     private bool WrappedTargetEnded()

@@ -41,6 +41,12 @@ internal sealed record TargetLaunch
     /// </summary>
     public Func<TargetSpawnRequest, int>? Spawner { get; init; }
 
+    /// <summary>
+    /// The target is long-running (a server, a watcher): wait until it is ready, exercise it, then stop its tree; see
+    /// <see cref="LongRunningOptions"/>. The outcome's <see cref="TargetOutcome.LongRunning"/> says how that went.
+    /// </summary>
+    public LongRunningOptions? LongRunning { get; init; }
+
     /// <summary>Replacement standard streams (tests, pipelines); null members are inherited from the tool.</summary>
     public TargetStdio Stdio { get; init; } = TargetStdio.Inherit;
 }

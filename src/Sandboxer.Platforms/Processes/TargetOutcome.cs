@@ -23,6 +23,18 @@ internal sealed record TargetOutcome
     /// <summary>The run hit <see cref="TargetLaunch.Timeout"/> and was stopped.</summary>
     public bool TimedOut { get; init; }
 
+    /// <summary>
+    /// A long-running target was stopped by the tool once its run was done (<see cref="TargetLaunch.LongRunning"/>): not
+    /// an interrupt, and its exit code (usually 143, SIGTERM) says nothing about how it behaved.
+    /// </summary>
+    public bool StoppedByTool { get; init; }
+
+    /// <summary>For a long-running target: readiness, the exercise and how it was stopped.</summary>
+    public LongRunningResult? LongRunning { get; init; }
+
+    /// <summary>Whether the exercise of a long-running target succeeded; null when there was none.</summary>
+    public bool? ExerciseSucceeded => LongRunning?.Exercise?.Succeeded;
+
     /// <summary>Processes of the target's tree that were still running when it ended and had to be terminated.</summary>
     public int TerminatedStragglers { get; init; }
 
@@ -34,7 +46,10 @@ internal sealed record TargetOutcome
 
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>A short human description: "exited with 3", "killed by SIGSEGV", "interrupted".</summary>
+    /// <summary>
+    /// A short human description: "exited with 3", "killed by SIGSEGV", "interrupted", for a long-running target
+    /// "listened on port 8000 after 0.4 s, the exercise succeeded, stopped".
+    /// </summary>
     public string Describe()
     {
         if (Interrupted)
@@ -45,6 +60,11 @@ internal sealed record TargetOutcome
         var text = Signal is { } signal
             ? "killed by " + SignalNames.Name(signal)
             : "exited with " + ExitCode.ToString(CultureInfo.InvariantCulture);
-        return TimedOut ? "timed out, " + text : text;
+        if (TimedOut)
+        {
+            return "timed out, " + text;
+        }
+
+        return LongRunning is { } longRunning ? longRunning.Describe(text) : text;
     }
 }

@@ -30,6 +30,9 @@ internal interface IProfilingBackend
 
     BackendAvailability CheckAvailability();
 
+    /// <summary>Whether the backend runs long-running targets (<see cref="ProfilingTarget.LongRunning"/>): ready port, exercise, stop.</summary>
+    bool SupportsLongRunning => false;
+
     /// <summary>Runs the target untraced (the <c>--baseline</c> run).</summary>
     Task<BackendRun> RunPlainAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken);
 

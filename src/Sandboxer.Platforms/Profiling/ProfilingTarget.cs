@@ -1,3 +1,5 @@
+using Sandboxer.Platforms.Processes;
+
 namespace Sandboxer.Platforms.Profiling;
 
 /// <summary>The program to profile and how to run it.</summary>

@@ -33,6 +33,13 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         ArgumentNullException.ThrowIfNull(target);
         var stopwatch = Stopwatch.StartNew();
         _workingDirectory = target.WorkingDirectory;
+        if (target.LongRunning is not null && !backend.SupportsLongRunning)
+        {
+            throw new PlatformUnavailableException(
+                "--ready-port, --exercise and --stop-after are not implemented by the " + backend.Platform.ToString().ToLowerInvariant() + " backend yet",
+                "profile the server on Linux, or run it without these options and a --timeout");
+        }
+
         var availability = backend.CheckAvailability();
         if (!availability.CanObserve)
         {
@@ -49,6 +56,11 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             {
                 return Finish(Synthesize(target), false, "interrupted", 0, [], stopwatch);
             }
+
+            if (UnconfinedFailure(baseline.Outcome, "untraced") is { } failed)
+            {
+                return Finish(Synthesize(target), false, failed, 0, [], stopwatch);
+            }
         }
 
         for (var i = 0; i < options.ObservationRuns; i++)
@@ -58,6 +70,11 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             if (observed.Outcome.Interrupted)
             {
                 return Finish(Synthesize(target), false, "interrupted", 0, [], stopwatch);
+            }
+
+            if (UnconfinedFailure(observed.Outcome, "observed") is { } failed)
+            {
+                return Finish(Synthesize(target), false, failed, 0, [], stopwatch);
             }
         }
 
@@ -158,6 +175,15 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             ? Finish(synthesized, true, "verified", iterations, probes, stopwatch)
             : Finish(synthesized, false, "not verified: probes leaked: " + string.Join(", ", leaks.Select(l => l.Id)), iterations, probes, stopwatch);
     }
+
+    /// <summary>
+    /// A long-running target that did not get ready, failed its exercise or ended by itself while nothing confined it:
+    /// no enforced run can do better, so the loop stops and says why (the port, the exercise or the command is wrong).
+    /// </summary>
+    private static string? UnconfinedFailure(RunOutcome outcome, string how) =>
+        outcome.LongRunning is { Succeeded: false } longRunning
+            ? "not verified: " + how + " without a sandbox, the program " + outcome.Describe() + " (" + longRunning.Options.Describe() + ")"
+            : null;
 
     private SynthesizedProfile Synthesize(ProfilingTarget target)
     {

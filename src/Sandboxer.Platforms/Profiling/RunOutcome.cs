@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sandboxer.Platforms.Processes;
 
 namespace Sandboxer.Platforms.Profiling;
 
@@ -12,10 +13,22 @@ internal sealed record RunOutcome(
     TimeSpan Elapsed,
     bool? ExerciseSucceeded = null)
 {
-    /// <summary>True when <paramref name="other"/> behaved like this run: same exit (or both exercises succeeded) and, when compared, the same output.</summary>
+    /// <summary>For a long-running target: whether it got ready, how its exercise went, whether the tool stopped it.</summary>
+    public LongRunningResult? LongRunning { get; init; }
+
+    /// <summary>
+    /// True when <paramref name="other"/> behaved like this run. Long-running targets: both runs succeeded as such
+    /// (ready, exercise succeeded, stopped by the tool; their exit codes only say how they took the stop). Otherwise
+    /// the same exit (or both exercises succeeded) and, when compared, the same output.
+    /// </summary>
     public bool Matches(RunOutcome other, bool compareOutput)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (LongRunning is not null || other.LongRunning is not null)
+        {
+            return LongRunning?.Succeeded == true && other.LongRunning?.Succeeded == true;
+        }
+
         if (ExerciseSucceeded is not null || other.ExerciseSucceeded is not null)
         {
             return other.ExerciseSucceeded == true && ExerciseSucceeded == true;
@@ -34,11 +47,21 @@ internal sealed record RunOutcome(
         var text = Signal is { } signal
             ? string.Create(CultureInfo.InvariantCulture, $"killed by signal {signal}")
             : string.Create(CultureInfo.InvariantCulture, $"exited with {ExitCode}");
+        if (TimedOut)
+        {
+            return "timed out, " + text;
+        }
+
+        if (LongRunning is { } longRunning)
+        {
+            return longRunning.Describe(text);
+        }
+
         if (ExerciseSucceeded is { } exercised)
         {
             text += exercised ? ", exercise succeeded" : ", exercise failed";
         }
 
-        return TimedOut ? "timed out, " + text : text;
+        return text;
     }
 }

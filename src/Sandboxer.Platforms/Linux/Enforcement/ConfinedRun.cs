@@ -91,6 +91,7 @@ internal sealed class ConfinedRun
         // A widened plan is looser than the profile: only a trace checks what the widenings let through.
         var requested = Plan.Widenings.IsEmpty ? denials ?? _options.Denials : DenialCollection.Trace;
         NetworkNamespace? network = null;
+        LoopbackRelay? inbound = null;
         var relays = new List<LoopbackRelay>();
         var diagnostics = new List<Diagnostic>();
         AuditDenialSession? audit = null;
@@ -106,11 +107,16 @@ internal sealed class ConfinedRun
 
                 if (!Plan.Network.InboundPorts.IsEmpty)
                 {
-                    var inbound = LoopbackRelay.StartInbound(network, Plan.Network.InboundPorts);
+                    inbound = LoopbackRelay.StartInbound(network, Plan.Network.InboundPorts);
                     relays.Add(inbound);
                     diagnostics.AddRange(inbound.Unavailable.Select(u => LandlockDiagnostics.Warning(LandlockDiagnostics.NetworkHosts,
                         string.Create(CultureInfo.InvariantCulture, $"port {u.Port} cannot be relayed from the host's loopback into the sandbox ({u.Reason}): the program serves it only inside its network namespace"))));
                 }
+            }
+
+            if (network is not null && launch.LongRunning is { ReadyPort: { } readyPort } longRunning && !(inbound?.Ports.Contains(readyPort) ?? false))
+            {
+                launch = launch with { LongRunning = longRunning with { ReadyPortUnreachable = UnreachableReason(readyPort) } };
             }
 
             var launchOptions = new LaunchOptions { NetworkNamespaceFd = network?.Fd ?? -1 };
@@ -229,6 +235,11 @@ internal sealed class ConfinedRun
             return StartFailed(exception, LaunchDiagnostics(spawner)) with { Denials = collector.Complete() };
         }
     }
+
+    /// <summary>Why the host cannot reach <paramref name="port"/> inside the namespace: no inbound relay serves it.</summary>
+    private string UnreachableReason(int port) => Plan.Network.InboundPorts.Contains(port)
+        ? string.Create(CultureInfo.InvariantCulture, $"another program holds port {port} on the host's loopback, so it cannot be relayed into the sandbox")
+        : string.Create(CultureInfo.InvariantCulture, $"the profile does not let the program accept connections on port {port} from the loopback, so no relay forwards it from the host");
 
     private static ConfinedRunResult StartFailed(TargetStartException exception, IReadOnlyList<Diagnostic> diagnostics)
     {

@@ -33,6 +33,8 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
         }
     }
 
+    public bool SupportsLongRunning => true;
+
     public BackendAvailability CheckAvailability()
     {
         if (StraceInvocation.Locate() is null)
@@ -49,14 +51,14 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
     public async Task<BackendRun> RunPlainAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
     {
         var outcome = await TargetRunner.RunAsync(Launch(target, environment), cancellationToken).ConfigureAwait(false);
-        return new BackendRun(Convert(outcome), [], []);
+        return new BackendRun(Convert(outcome), [], LongRunningNotes(outcome));
     }
 
     public async Task<BackendRun> ObserveAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
     {
         var aggregator = new EventAggregator();
         var run = await StraceTracer.TraceAsync(Launch(target, environment), aggregator.Add, cancellationToken).ConfigureAwait(false);
-        var notes = new List<string>();
+        var notes = LongRunningNotes(run.Outcome);
         if (run.TraceMissing && !run.Outcome.Interrupted)
         {
             notes.Add("strace produced no trace (" + run.Outcome.Describe() + ")");
@@ -129,6 +131,11 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
             Note(denial.Explanation);
         }
 
+        foreach (var note in LongRunningNotes(result.Outcome))
+        {
+            Note(note);
+        }
+
         return new BackendRun(Convert(result.Outcome), [.. result.ProfileDenials.Select(d => d.Event with { Result = AccessResult.Denied })], notes);
     }
 
@@ -155,6 +162,7 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
         },
         CaptureOutput = target.CaptureOutput,
         Timeout = target.Timeout,
+        LongRunning = target.LongRunning,
     };
 
     private static RunOutcome Convert(TargetOutcome outcome) => new(
@@ -163,5 +171,21 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
         outcome.Interrupted,
         outcome.TimedOut,
         outcome.Output is { } output ? output.Sha256 + ":" + output.Length.ToString(CultureInfo.InvariantCulture) : null,
-        outcome.Elapsed);
+        outcome.Elapsed,
+        outcome.ExerciseSucceeded)
+    {
+        LongRunning = outcome.LongRunning,
+    };
+
+    /// <summary>A failed exercise, with the end of what it printed, so the user sees why the run was not normal.</summary>
+    private static List<string> LongRunningNotes(TargetOutcome outcome) =>
+        outcome.LongRunning?.Exercise is { Succeeded: false } exercise
+            ? ["the exercise `" + exercise.Command + "` " + exercise.Describe() + ExerciseOutputTail(exercise.Output)]
+            : [];
+
+    private static string ExerciseOutputTail(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? ": it printed nothing" : ": " + string.Join(" | ", lines.TakeLast(3));
+    }
 }
