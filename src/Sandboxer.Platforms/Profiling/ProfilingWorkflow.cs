@@ -229,7 +229,8 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
 
             // An access that also failed when observed unconfined (a terminal the run does not have: ENXIO), in a run
             // that behaved normally, is not something the program needs: it stays denied and is not learned.
-            var alreadyFailing = isNormal ? denied.Where(FailedWhenObserved).ToList() : [];
+            // A denial a traced widening let through succeeded in this run, so its normal outcome proves nothing.
+            var alreadyFailing = isNormal ? denied.Where(d => !result.LetThrough.Contains(d) && FailedWhenObserved(d)).ToList() : [];
             var relevant = kind is RunKind.Enforce or RunKind.Verify ? denied.Except(alreadyFailing).ToList() : result.Events;
             var denials = relevant.Where(e => e.Result.IsDenied)
                 .Select(e => e.Operation + " " + SynthesisPipeline.TargetOf(e))

@@ -136,7 +136,10 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
             Note(note);
         }
 
-        return new BackendRun(Convert(result.Outcome), [.. result.ProfileDenials.Select(d => d.Event with { Result = AccessResult.Denied })], notes);
+        return new BackendRun(Convert(result.Outcome), [.. result.ProfileDenials.Select(d => d.Event with { Result = AccessResult.Denied })], notes)
+        {
+            LetThrough = result.ProfileDenials.Where(d => d.LetThrough).Select(d => d.Event with { Result = AccessResult.Denied }).ToHashSet(),
+        };
     }
 
     public Task<ProbeReport> ProbeAsync(string profilePath, RunEnvironment environment, CancellationToken cancellationToken) =>

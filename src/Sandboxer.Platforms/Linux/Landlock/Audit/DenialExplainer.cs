@@ -126,6 +126,7 @@ internal sealed class DenialExplainer
                 $"{accessEvent.Operation} {Describe(accessEvent, false)}: {DescribeDecision(decision)} (let through only by this traced run's directory-wide grant)")
             {
                 Blocker = right.Blocker,
+                LetThrough = true,
             }
             : null;
     }

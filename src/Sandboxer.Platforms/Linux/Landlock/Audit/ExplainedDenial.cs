@@ -12,6 +12,9 @@ internal sealed record ExplainedDenial(AccessEvent Event, DenialCause Cause, Dec
     /// <summary>The Landlock right that blocked it as the audit record names it (<c>fs.read_file</c>), when known.</summary>
     public string? Blocker { get; init; }
 
+    /// <summary>The access succeeded: only a traced run's widening let it through (<see cref="LandlockPlan.Widenings"/>).</summary>
+    public bool LetThrough { get; init; }
+
     /// <summary>True when the event's path is the directory an entry was to be created in or removed from (audit records).</summary>
     public bool PathIsParent { get; init; }
 
