@@ -27,7 +27,7 @@ internal static class ProfileRatio
         try
         {
             var workloads = new[] { Python(root), Node(root), Git(root) };
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median of {rounds} rounds, untraced and profile alternating; CLI {cli}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median of {rounds} rounds, untraced and profile alternating; CLI {string.Join(' ', cli)}"));
             Console.WriteLine();
             Console.WriteLine("| workload | untraced | profile | ratio | runs (observe/enforce/verify) | status | observe ÷ untraced | enforce ÷ untraced | verify ÷ untraced |");
             Console.WriteLine("|---|---:|---:|---:|---|---|---:|---:|---:|");
@@ -43,7 +43,7 @@ internal static class ProfileRatio
                     workload.Reset();
                     var profilePath = Path.Combine(root, "profile.sb");
                     var reportPath = Path.Combine(root, "report.json");
-                    profiled.Add(await TimeAsync("dotnet", [cli, "profile", "--force", "-o", profilePath, "--report", reportPath, "--", .. workload.Arguments], workload.Directory));
+                    profiled.Add(await TimeAsync(cli[0], [.. cli[1..], "profile", "--force", "-o", profilePath, "--report", reportPath, "--", .. workload.Arguments], workload.Directory));
                     report = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath)).RootElement.Clone();
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{workload.Name}: round {round + 1}/{rounds}"));
                 }
@@ -185,14 +185,24 @@ internal static class ProfileRatio
         }
     }
 
-    private static string? LocateCli()
+    /// <summary>
+    /// The CLI as <c>./run.sh</c> runs it: the ReadyToRun build in <c>artifacts/cli</c> when it is there
+    /// (<c>SANDBOXER_PUBLISH=1 ./scripts/setup.sh</c>), else the Release build through <c>dotnet</c>.
+    /// </summary>
+    private static string[]? LocateCli()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "src", "Sandboxer.Cli", "bin", "Release", "net10.0", "sandboxer.dll");
-            if (File.Exists(candidate))
+            var published = Path.Combine(directory.FullName, "artifacts", "cli", "sandboxer");
+            if (File.Exists(published))
             {
-                return candidate;
+                return [published];
+            }
+
+            var built = Path.Combine(directory.FullName, "src", "Sandboxer.Cli", "bin", "Release", "net10.0", "sandboxer.dll");
+            if (File.Exists(built))
+            {
+                return ["dotnet", built];
             }
         }
 
