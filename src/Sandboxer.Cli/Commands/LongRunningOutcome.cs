@@ -23,12 +23,7 @@ internal static class LongRunningOutcome
             return outcome.ExitCode;
         }
 
-        return longRunning.Failure switch
-        {
-            _ when longRunning.Succeeded => ExitCodes.Success,
-            LongRunningFailure.ExitedBeforeReady or LongRunningFailure.ExitedBeforeStop => outcome.ExitCode == 0 ? ExitCodes.Findings : outcome.ExitCode,
-            _ => ExitCodes.Findings,
-        };
+        return longRunning.ExitCode(outcome.ExitCode);
     }
 
     /// <summary>One line on how the run went and, when the exercise failed, the end of what it printed.</summary>

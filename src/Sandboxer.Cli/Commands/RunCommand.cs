@@ -13,7 +13,7 @@ namespace Sandboxer.Cli.Commands;
 /// stderr. Standard streams pass through, the program's exit code is propagated (128 + signal), Ctrl-C reaches the
 /// program and nothing it started is left running (exit 130). Exit 2 for profile errors, 3 without Landlock, 126 when
 /// the sandbox does not let the command execute, 127 when it is not found. A long-running command (<c>--ready-port</c>,
-/// <c>--exercise</c>, <c>--stop-after</c>) is stopped by the tool and exits as <see cref="LongRunningOutcome"/> says (Linux only; exit 3 on macOS).
+/// <c>--exercise</c>, <c>--stop-after</c>) is stopped by the tool and exits as <see cref="LongRunningOutcome"/> says.
 /// </summary>
 internal static class RunCommand
 {
@@ -50,13 +50,7 @@ internal static class RunCommand
         var stderr = parseResult.InvocationConfiguration.Error;
         if (host.IsMacOS)
         {
-            if (longRunning is not null)
-            {
-                await stderr.WriteLineAsync("sandboxer: --ready-port, --exercise and --stop-after are implemented for run on Linux only; on macOS run the server under the profile and exercise it yourself").ConfigureAwait(false);
-                return ExitCodes.Unsupported;
-            }
-
-            return await MacOS.MacRunCommand.RunAsync(parseResult, profileOptions, denialsPath, commandLine, host.Mac, cancellationToken).ConfigureAwait(false);
+            return await MacOS.MacRunCommand.RunAsync(parseResult, profileOptions, denialsPath, longRunning, commandLine, host.Mac, cancellationToken).ConfigureAwait(false);
         }
 
         if (!host.IsLinux || !OperatingSystem.IsLinux())

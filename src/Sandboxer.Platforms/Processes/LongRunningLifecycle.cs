@@ -1,18 +1,14 @@
-using System.Diagnostics;
-using System.Runtime.Versioning;
-using System.Text;
-using Microsoft.Win32.SafeHandles;
-
 namespace Sandboxer.Platforms.Processes;
 
 /// <summary>
 /// The steps of a long-running run (<see cref="LongRunningOptions"/>), driven by the supervising thread of its
 /// <see cref="RunningTarget"/>: it asks <see cref="NextCheckMilliseconds"/> how long it may sleep, calls
 /// <see cref="Advance"/> after every wake-up, stops the target when told, and calls <see cref="Finish"/> once the
-/// target is gone. The exercise runs through its own <see cref="RunningTarget"/> (plainly, on the host, its tree
-/// cleaned up like any target's) and wakes the supervisor when it ends.
+/// target is gone. The platform supplies how readiness is seen (<see cref="Advance"/>'s <c>listensOn</c>) and how the
+/// exercise is run (<see cref="ExerciseStarter"/>: plainly, on the host, outside any sandbox; it wakes the supervisor
+/// when it ends). Linux: <see cref="RunningTarget"/> with <see cref="TcpListeners"/> and <see cref="HostExercise"/>;
+/// macOS: <c>MacLongRunningSupervisor</c> with <c>lsof</c> and the Mac platform's own runs.
 /// </summary>
-[SupportedOSPlatform("linux")]
 internal sealed class LongRunningLifecycle : IDisposable
 {
     private const int ReadyPollMilliseconds = 50;
@@ -25,17 +21,18 @@ internal sealed class LongRunningLifecycle : IDisposable
     private TimeSpan? _readyAfter;
     private LongRunningFailure _failure;
     private TimeSpan? _stoppedAt;
-    private RunningTarget? _exercise;
-    private SafeFileHandle? _exerciseLog;
+    private readonly ExerciseStarter _startExercise;
+    private IExerciseRun? _exercise;
     private ExerciseResult? _exerciseResult;
-    private Stopwatch? _exerciseClock;
 
-    public LongRunningLifecycle(LongRunningOptions options, string workingDirectory, Action wake)
+    public LongRunningLifecycle(LongRunningOptions options, string workingDirectory, Action wake, ExerciseStarter startExercise)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(startExercise);
         _options = options;
         _workingDirectory = workingDirectory;
         _wake = wake;
+        _startExercise = startExercise;
         _phase = options.ReadyPort is null ? Phase.Ready : Phase.WaitingForReady;
     }
 
@@ -48,6 +45,12 @@ internal sealed class LongRunningLifecycle : IDisposable
         Stopping,
     }
 
+    /// <summary>The port whose listener makes the target ready, if any.</summary>
+    public int? ReadyPort => _options.ReadyPort;
+
+    /// <summary>True while the target is waiting to listen on its port: <see cref="Advance"/> will ask whether it does.</summary>
+    public bool AwaitingReadiness => _phase == Phase.WaitingForReady;
+
     /// <summary>How long the supervisor may wait for the target before the next step is due; -1 when only a wake-up can change anything.</summary>
     public int NextCheckMilliseconds(TimeSpan now) => _phase switch
     {
@@ -58,18 +61,19 @@ internal sealed class LongRunningLifecycle : IDisposable
     };
 
     /// <summary>
-    /// Takes every step that is due at <paramref name="now"/> (time since the target started); <paramref name="tree"/>
-    /// lists the target's live processes. Returns true when the target is to be stopped now.
+    /// Takes every step that is due at <paramref name="now"/> (time since the target started); <paramref name="listensOn"/>
+    /// says whether a process of the target's tree listens on a TCP port (asked only while <see cref="AwaitingReadiness"/>).
+    /// Returns true when the target is to be stopped now.
     /// </summary>
-    public bool Advance(TimeSpan now, Func<IReadOnlyCollection<int>> tree)
+    public bool Advance(TimeSpan now, Func<int, bool> listensOn)
     {
-        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(listensOn);
         while (true)
         {
             switch (_phase)
             {
                 case Phase.WaitingForReady:
-                    if (TcpListeners.HeldBy(tree(), _options.ReadyPort!.Value))
+                    if (listensOn(_options.ReadyPort!.Value))
                     {
                         _readyAfter = now;
                         if (_options.ReadyPortUnreachable is not null)
@@ -96,7 +100,7 @@ internal sealed class LongRunningLifecycle : IDisposable
                     continue;
 
                 case Phase.Exercising:
-                    if (_exerciseResult is null && _exercise?.Completion.IsCompleted != true)
+                    if (_exerciseResult is null && _exercise?.HasEnded != true)
                     {
                         return false;
                     }
@@ -134,9 +138,9 @@ internal sealed class LongRunningLifecycle : IDisposable
 
         if (_exercise is { } exercise && _exerciseResult is null)
         {
-            if (!exercise.Completion.IsCompleted)
+            if (!exercise.HasEnded)
             {
-                exercise.Interrupt(SignalNames.SIGTERM);
+                exercise.Stop();
             }
 
             _exerciseResult = CollectExercise();
@@ -156,7 +160,6 @@ internal sealed class LongRunningLifecycle : IDisposable
     public void Dispose()
     {
         _exercise?.Dispose();
-        _exerciseLog?.Dispose();
     }
 
     private bool Stop(LongRunningFailure failure, TimeSpan now)
@@ -169,78 +172,27 @@ internal sealed class LongRunningLifecycle : IDisposable
 
     private void StartExercise(string command)
     {
-        _exerciseClock = Stopwatch.StartNew();
-        var path = Path.Combine(Path.GetTempPath(), "sandboxer-exercise-" + Guid.NewGuid().ToString("N")[..12] + ".log");
-        _exerciseLog = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite);
-        File.Delete(path);
         try
         {
-            using var input = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read);
-            _exercise = RunningTarget.Start(new TargetLaunch
-            {
-                Arguments = ["/bin/sh", "-c", command],
-                WorkingDirectory = _workingDirectory,
-                Timeout = _options.ExerciseTimeout,
-                HandleTerminationSignals = false,
-                Stdio = new TargetStdio(input, _exerciseLog, _exerciseLog),
-            });
-            _ = _exercise.Completion.ContinueWith(_ => _wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _exercise = _startExercise(command, _workingDirectory, _options.ExerciseTimeout, _wake);
         }
         catch (TargetStartException exception)
         {
-            _exerciseResult = new ExerciseResult(command, 127, null, false, false, "cannot start the exercise: " + exception.Message, false, _exerciseClock.Elapsed);
+            _exerciseResult = new ExerciseResult(command, 127, null, false, false, "cannot start the exercise: " + exception.Message, false, TimeSpan.Zero);
         }
     }
 
     private ExerciseResult CollectExercise()
     {
         var exercise = _exercise!;
-        TargetOutcome outcome;
         try
         {
-            outcome = exercise.Completion.GetAwaiter().GetResult();
+            return exercise.Collect();
         }
         finally
         {
             exercise.Dispose();
             _exercise = null;
         }
-
-        var (output, truncated) = ReadLog();
-        return new ExerciseResult(
-            _options.Exercise!,
-            outcome.ExitCode,
-            outcome.Signal,
-            outcome.TimedOut,
-            outcome.Interrupted,
-            output,
-            truncated,
-            _exerciseClock?.Elapsed ?? outcome.Elapsed);
-    }
-
-    /// <summary>The end of the exercise's output (at most <see cref="ExerciseResult.OutputLimit"/> bytes).</summary>
-    private (string Text, bool Truncated) ReadLog()
-    {
-        if (_exerciseLog is not { } log)
-        {
-            return (string.Empty, false);
-        }
-
-        var length = RandomAccess.GetLength(log);
-        var start = Math.Max(0, length - ExerciseResult.OutputLimit);
-        var buffer = new byte[length - start];
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var count = RandomAccess.Read(log, buffer.AsSpan(read), start + read);
-            if (count <= 0)
-            {
-                break;
-            }
-
-            read += count;
-        }
-
-        return (Encoding.UTF8.GetString(buffer, 0, read), start > 0);
     }
 }

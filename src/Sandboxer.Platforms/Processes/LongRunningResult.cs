@@ -78,4 +78,28 @@ internal sealed record LongRunningResult
             : "stopped");
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// The exit code of <c>run</c> and <c>trace</c> for this run, whose program ended with <paramref name="programExitCode"/>
+    /// (the tool's stop makes that meaningless): 0 when it went as planned, the program's own code when it ended by
+    /// itself (1 if that was 0), 1 when it never got ready or the exercise failed.
+    /// </summary>
+    public int ExitCode(int programExitCode) => Failure switch
+    {
+        _ when Succeeded => 0,
+        LongRunningFailure.ExitedBeforeReady or LongRunningFailure.ExitedBeforeStop => programExitCode == 0 ? 1 : programExitCode,
+        _ => 1,
+    };
+
+    /// <summary>For a failed exercise: "the exercise `CMD` failed (exited with 7): LAST | LINES", so the user sees why the run was not normal.</summary>
+    public string? ExerciseNote()
+    {
+        if (Exercise is not { Succeeded: false } exercise)
+        {
+            return null;
+        }
+
+        var lines = exercise.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return "the exercise `" + exercise.Command + "` " + exercise.Describe() + (lines.Length == 0 ? ": it printed nothing" : ": " + string.Join(" | ", lines.TakeLast(3)));
+    }
 }

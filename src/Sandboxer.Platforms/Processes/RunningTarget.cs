@@ -352,7 +352,7 @@ internal sealed class RunningTarget : IDisposable
 
     private TargetOutcome Run()
     {
-        using var lifecycle = _launch.LongRunning is { } longRunning ? new LongRunningLifecycle(longRunning, _workingDirectory, Wake) : null;
+        using var lifecycle = _launch.LongRunning is { } longRunning ? new LongRunningLifecycle(longRunning, _workingDirectory, Wake, HostExercise.Start) : null;
         var forks = _launch.Wrapper?.ForksTarget == true;
         var deadline = _launch.Timeout is { } timeout ? _clock.Elapsed + timeout : (TimeSpan?)null;
         var timedOut = false;
@@ -397,7 +397,7 @@ internal sealed class RunningTarget : IDisposable
                 break;
             }
 
-            if (lifecycle is not null && lifecycle.Advance(_clock.Elapsed, () => RunningDescendants(exclude: null)))
+            if (lifecycle is not null && lifecycle.Advance(_clock.Elapsed, port => TcpListeners.HeldBy(RunningDescendants(exclude: null), port)))
             {
                 stoppedByTool = true;
                 ForwardInterrupt(SignalNames.SIGTERM, forks, _launch.LongRunning!.StopGrace);

@@ -5,6 +5,7 @@ using Sandboxer.Cli.Rendering;
 using Sandboxer.Platforms.MacOS;
 using Sandboxer.Platforms.MacOS.Driver;
 using Sandboxer.Platforms.MacOS.Run;
+using Sandboxer.Platforms.Processes;
 using Sandboxer.Sbpl.Text;
 
 namespace Sandboxer.Cli.Commands.MacOS;
@@ -17,7 +18,7 @@ namespace Sandboxer.Cli.Commands.MacOS;
 internal static class MacRunCommand
 {
     public static async Task<int> RunAsync(
-        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, string[] commandLine, MacOSMachine machine, CancellationToken cancellationToken)
+        ParseResult parseResult, ProfileFileOptions profileOptions, string? denialsPath, LongRunningOptions? longRunning, string[] commandLine, MacOSMachine machine, CancellationToken cancellationToken)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         var environment = SandboxEnvironment.FromCurrentProcess();
@@ -32,7 +33,7 @@ internal static class MacRunCommand
         DiagnosticPrinter.PrintAll(stderr, loaded.Diagnostics, loaded.FindSource);
         var sources = profileOptions.Paths(parseResult).Select(SourceText.FromFile).ToList();
         var session = new MacRunSession(machine.Platform(stderr), machine.Resolver, machine.FileExists, machine.Collector);
-        var result = await session.RunAsync(sources, given, commandLine, environment, loaded.Profile, denialsPath is not null, cancellationToken).ConfigureAwait(false);
+        var result = await session.RunAsync(sources, given, commandLine, environment, loaded.Profile, denialsPath is not null, cancellationToken, longRunning).ConfigureAwait(false);
         foreach (var message in result.Messages)
         {
             await stderr.WriteLineAsync("sandboxer: " + message).ConfigureAwait(false);

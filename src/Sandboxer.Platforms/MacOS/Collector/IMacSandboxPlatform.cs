@@ -1,3 +1,5 @@
+using Sandboxer.Platforms.MacOS.LongRunning;
+
 namespace Sandboxer.Platforms.MacOS.Collector;
 
 /// <summary>
@@ -20,6 +22,21 @@ internal interface IMacSandboxPlatform
         IReadOnlyDictionary<string, string>? environment,
         MacStdio stdio,
         TimeSpan timeout,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="argv"/> as <see cref="RunAsync"/> does, while <paramref name="supervisor"/> watches it; when
+    /// the supervisor says so the run is stopped by the tool: SIGTERM to the root, the supervisor's grace period, then
+    /// its tree is killed (<see cref="MacProcessResult.StoppedByTool"/>). Every signal goes through the same code as a
+    /// timed-out run's.
+    /// </summary>
+    Task<MacProcessResult> RunSupervisedAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        IMacRunSupervisor supervisor,
         CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Sandboxer.Platforms.Processes;
 using Sandboxer.Collections;
 
 namespace Sandboxer.Platforms.MacOS.Collector;
@@ -9,4 +10,10 @@ namespace Sandboxer.Platforms.MacOS.Collector;
 /// <param name="Stderr">Captured stderr (its beginning when passed through).</param>
 /// <param name="TimedOut">True when it was stopped at its time limit.</param>
 /// <param name="Descendants">The processes seen below it while it ran (a lower bound: short-lived ones can be missed).</param>
-internal sealed record MacProcessResult(int Pid, int ExitCode, string Stdout, string Stderr, bool TimedOut = false, EquatableArray<int> Descendants = default);
+/// <param name="StoppedByTool">Its supervisor had it stopped (a long-running target once its run was done): not an interrupt.</param>
+internal sealed record MacProcessResult(
+    int Pid, int ExitCode, string Stdout, string Stderr, bool TimedOut = false, EquatableArray<int> Descendants = default, bool StoppedByTool = false)
+{
+    /// <summary>For a long-running target: readiness, the exercise and how it was stopped (set by whoever supervised the run).</summary>
+    public LongRunningResult? LongRunning { get; init; }
+}

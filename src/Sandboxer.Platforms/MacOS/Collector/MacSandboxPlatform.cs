@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Platforms.MacOS.LongRunning;
 
 namespace Sandboxer.Platforms.MacOS.Collector;
 
@@ -25,12 +26,35 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
     private static readonly TimeSpan LongestWatchPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StopPoll = TimeSpan.FromMilliseconds(100);
 
-    public async Task<MacProcessResult> RunAsync(
+    public Task<MacProcessResult> RunAsync(
         IReadOnlyList<string> argv,
         string? workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
         MacStdio stdio,
         TimeSpan timeout,
+        CancellationToken cancellationToken) =>
+        RunCoreAsync(argv, workingDirectory, environment, stdio, timeout, supervisor: null, cancellationToken);
+
+    public Task<MacProcessResult> RunSupervisedAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        IMacRunSupervisor supervisor,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return RunCoreAsync(argv, workingDirectory, environment, stdio, timeout, supervisor, cancellationToken);
+    }
+
+    private async Task<MacProcessResult> RunCoreAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        IMacRunSupervisor? supervisor,
         CancellationToken cancellationToken)
     {
         var passThrough = stdio == MacStdio.PassThrough;
@@ -43,12 +67,21 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         int? stopSignal = null;
+        var stoppedByTool = false;
         using (var watching = new CancellationTokenSource())
         {
             var watcher = WatchAsync(tree, watching.Token);
             try
             {
-                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                if (supervisor is not null)
+                {
+                    stoppedByTool = await supervisor.SuperviseAsync(new SupervisedProcess(process, tree), limit.Token).ConfigureAwait(false);
+                }
+
+                if (!stoppedByTool)
+                {
+                    await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -62,7 +95,11 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
 
         if (stopSignal is { } signal)
         {
-            await StopRootAsync(process, tree, signal).ConfigureAwait(false);
+            await StopRootAsync(process, tree, signal, StopGrace).ConfigureAwait(false);
+        }
+        else if (stoppedByTool)
+        {
+            await StopRootAsync(process, tree, SigTerm, supervisor!.StopGrace).ConfigureAwait(false);
         }
 
         await StopLeftoversAsync(tree).ConfigureAwait(false);
@@ -79,7 +116,8 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
             stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty,
             stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty,
             stopSignal == SigTerm,
-            [.. tree.Descendants]);
+            [.. tree.Descendants],
+            stoppedByTool);
     }
 
     public string? LocateExecutable(string program, string workingDirectory)
@@ -151,10 +189,10 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
     }
 
     /// <summary>
-    /// Signals the root, gives it <see cref="StopGrace"/> to end, then kills it and what still hangs below it. The tree
+    /// Signals the root, gives it <paramref name="grace"/> to end, then kills it and what still hangs below it. The tree
     /// is listed once more first, while the root's children are still its children.
     /// </summary>
-    private static async Task StopRootAsync(Process process, ProcessTree tree, int signal)
+    private static async Task StopRootAsync(Process process, ProcessTree tree, int signal, TimeSpan grace)
     {
         if (await ListAsync().ConfigureAwait(false) is { } listing)
         {
@@ -166,11 +204,11 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
             _ = SendSignal(process.Id, signal);
         }
 
-        using (var grace = new CancellationTokenSource(StopGrace))
+        using (var waiting = new CancellationTokenSource(grace))
         {
             try
             {
-                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                await process.WaitForExitAsync(waiting.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -278,6 +316,24 @@ internal sealed partial class MacSandboxPlatform(string temporaryDirectory, Text
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);
+
+    /// <summary>A supervised run as its supervisor sees it: the root's exit, and the tree watched so far (or listed afresh).</summary>
+    private sealed class SupervisedProcess(Process process, ProcessTree tree) : IMacRunningProcess
+    {
+        public int Pid => process.Id;
+
+        public Task Exited { get; } = process.WaitForExitAsync(CancellationToken.None);
+
+        public async Task<IReadOnlyCollection<int>> MembersAsync(bool refresh)
+        {
+            if (refresh && await ListAsync().ConfigureAwait(false) is { } listing)
+            {
+                tree.Observe(listing);
+            }
+
+            return [tree.Root, .. tree.Descendants];
+        }
+    }
 
     private sealed class ProcessLogStream : IMacLogStream
     {

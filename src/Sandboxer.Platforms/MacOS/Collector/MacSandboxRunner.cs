@@ -1,4 +1,5 @@
 using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Platforms.MacOS.LongRunning;
 
 namespace Sandboxer.Platforms.MacOS.Collector;
 
@@ -19,7 +20,8 @@ internal sealed class MacSandboxRunner(IMacSandboxPlatform platform, IPathResolv
         try
         {
             var argv = new SandboxExecCommand(profileFile, parameters, [.. request.Command]).ToArgv();
-            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, timeout, cancellationToken).ConfigureAwait(false);
+            var result = await MacLongRunningSupervisor.RunAsync(
+                platform, argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, timeout, request.LongRunning, cancellationToken).ConfigureAwait(false);
             var outcome = result.TimedOut
                 ? new TimedOut(timeout)
                 : SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, executed.Map with { ExecutedPath = profileFile });

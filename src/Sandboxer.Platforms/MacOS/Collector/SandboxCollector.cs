@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Sandboxer.Collections;
 using Sandboxer.Events;
 using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Platforms.MacOS.LongRunning;
 using Sandboxer.Platforms.MacOS.Reports;
 using Sandboxer.Synthesis.Platforms;
 
@@ -43,7 +44,8 @@ internal sealed class SandboxCollector(IMacSandboxPlatform platform, IPathResolv
 
             var command = new SandboxExecCommand(profileFile, parameters, [.. request.Command]);
             var argv = command.ToArgv();
-            var result = await platform.RunAsync(argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, options.RunTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await MacLongRunningSupervisor.RunAsync(
+                platform, argv, request.Environment.WorkingDirectory, request.Variables, request.Stdio, options.RunTimeout, request.LongRunning, cancellationToken).ConfigureAwait(false);
             var outcome = result.TimedOut
                 ? new TimedOut(options.RunTimeout)
                 : SandboxExecClassifier.Classify(result.ExitCode, result.Stderr, executed.Map with { ExecutedPath = profileFile });

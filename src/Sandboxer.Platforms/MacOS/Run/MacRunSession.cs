@@ -1,7 +1,9 @@
+using System.Globalization;
 using Sandboxer.Collections;
 using Sandboxer.Platforms.MacOS.Collector;
 using Sandboxer.Platforms.MacOS.Denials;
 using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Platforms.Processes;
 using Sandboxer.Sbpl.Policy;
 using Sandboxer.Sbpl.Text;
 
@@ -28,6 +30,10 @@ internal sealed class MacRunSession(IMacSandboxPlatform platform, IPathResolver 
     /// <param name="environment">The tool's HOME, working directory and TMPDIR.</param>
     /// <param name="evaluated">The profile as the engine evaluated it with the resolved parameters (for the denials' cross-check).</param>
     /// <param name="collectDenials">Observe the run and return its denials (<c>--denials</c>).</param>
+    /// <param name="longRunning">
+    /// For a server or watcher (<c>--ready-port</c>, <c>--exercise</c>, <c>--stop-after</c>): the tool stops it once its run is
+    /// done, and the exit code is <see cref="LongRunningResult.ExitCode"/>'s (0 when it went as planned).
+    /// </param>
     public async Task<MacRunResult> RunAsync(
         IReadOnlyList<SourceText> profiles,
         IReadOnlyDictionary<string, string> parameters,
@@ -35,7 +41,8 @@ internal sealed class MacRunSession(IMacSandboxPlatform platform, IPathResolver 
         SandboxEnvironment environment,
         Profile evaluated,
         bool collectDenials,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LongRunningOptions? longRunning = null)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(evaluated);
@@ -52,7 +59,7 @@ internal sealed class MacRunSession(IMacSandboxPlatform platform, IPathResolver 
             collectDenials = false;
         }
 
-        var request = new MacRunRequest(profiles, parameters, command, environment, MacStdio.PassThrough);
+        var request = new MacRunRequest(profiles, parameters, command, environment, MacStdio.PassThrough) { LongRunning = longRunning };
         try
         {
             if (collectDenials)
@@ -86,6 +93,15 @@ internal sealed class MacRunSession(IMacSandboxPlatform platform, IPathResolver 
     {
         switch (outcome)
         {
+            case TargetExited exited when process?.LongRunning is { } longRunning:
+                messages.Add("the program " + longRunning.Describe("exited with " + exited.ExitCode.ToString(CultureInfo.InvariantCulture)));
+                if (longRunning.Exercise is { Succeeded: false } exercise && exercise.Output.Length > 0)
+                {
+                    messages.Add("the exercise `" + exercise.Command + "` printed" + (exercise.OutputTruncated ? " (the end):" : ":"));
+                    messages.AddRange(exercise.Output.TrimEnd('\n').Split('\n').Select(line => "  | " + line));
+                }
+
+                return longRunning.ExitCode(exited.ExitCode);
             case TargetExited exited:
                 return exited.ExitCode;
             case DiedAtStartup died:

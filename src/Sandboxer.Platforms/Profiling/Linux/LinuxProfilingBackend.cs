@@ -182,13 +182,5 @@ internal sealed class LinuxProfilingBackend : IProfilingBackend
 
     /// <summary>A failed exercise, with the end of what it printed, so the user sees why the run was not normal.</summary>
     private static List<string> LongRunningNotes(TargetOutcome outcome) =>
-        outcome.LongRunning?.Exercise is { Succeeded: false } exercise
-            ? ["the exercise `" + exercise.Command + "` " + exercise.Describe() + ExerciseOutputTail(exercise.Output)]
-            : [];
-
-    private static string ExerciseOutputTail(string output)
-    {
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? ": it printed nothing" : ": " + string.Join(" | ", lines.TakeLast(3));
-    }
+        outcome.LongRunning?.ExerciseNote() is { } note ? [note] : [];
 }

@@ -8,6 +8,7 @@ using Sandboxer.Platforms.MacOS;
 using Sandboxer.Platforms.MacOS.Collector;
 using Sandboxer.Platforms.MacOS.Denials;
 using Sandboxer.Platforms.MacOS.Driver;
+using Sandboxer.Platforms.MacOS.LongRunning;
 using Sandboxer.Platforms.Probes;
 using Sandboxer.Platforms.Probes.MacOS;
 using Sandboxer.Platforms.Processes;
@@ -42,6 +43,9 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
 
     public bool DenialReportsAreLossy => true;
 
+    /// <summary>Long-running targets run through <see cref="MacLongRunningSupervisor"/> in every run: baseline, observation, enforcement, verification.</summary>
+    public bool SupportsLongRunning => true;
+
     /// <summary>The backend for <paramref name="machine"/> (<see cref="MacOSMachine.Current"/>: real processes, <c>realpath(3)</c>, temporary files in <c>$TMPDIR</c>).</summary>
     public static MacOSProfilingBackend On(MacOSMachine machine)
     {
@@ -72,15 +76,15 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
         MacProcessResult result;
         try
         {
-            result = await platform.RunAsync(
-                [program, .. target.Arguments.Skip(1)], target.WorkingDirectory, Variables(environment), MacStdio.Capture, Timeout(target), cancellationToken).ConfigureAwait(false);
+            result = await MacLongRunningSupervisor.RunAsync(
+                platform, [program, .. target.Arguments.Skip(1)], target.WorkingDirectory, Variables(environment), MacStdio.Capture, Timeout(target), target.LongRunning, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return Interrupted(stopwatch);
         }
 
-        return new BackendRun(Outcome(result.ExitCode, result.TimedOut, result, target, stopwatch), [], []);
+        return new BackendRun(Outcome(result.ExitCode, result.TimedOut, result, target, stopwatch), [], LongRunningNotes(result));
     }
 
     public async Task<BackendRun> ObserveAsync(ProfilingTarget target, RunEnvironment environment, CancellationToken cancellationToken)
@@ -139,7 +143,10 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
 
         var untagged = environment.Retry % 2 == 1;
         var collectorOptions = options.Collector with { RunTimeout = Timeout(target), TagDenials = !untagged };
-        var request = new MacRunRequest([profile], environment.Parameters, target.Arguments, sandboxEnvironment, MacStdio.Capture, Variables(environment));
+        var request = new MacRunRequest([profile], environment.Parameters, target.Arguments, sandboxEnvironment, MacStdio.Capture, Variables(environment))
+        {
+            LongRunning = target.LongRunning,
+        };
         var stopwatch = Stopwatch.StartNew();
         CollectedRun run;
         try
@@ -159,6 +166,7 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
 
         var exitCode = Classify(run, profile, notes);
         var process = run.Process!;
+        notes.AddRange(LongRunningNotes(process));
         var explainer = new MacDenialExplainer(loaded.Profile);
         var events = new List<AccessEvent>();
         if (executable is not null && run.Outcome!.TargetRan)
@@ -276,7 +284,15 @@ internal sealed class MacOSProfilingBackend(IMacSandboxPlatform platform, IPathR
         Interrupted: false,
         TimedOut: timedOut,
         OutputDigest: target.CaptureOutput ? Digest(result.Stdout) : null,
-        stopwatch.Elapsed);
+        stopwatch.Elapsed,
+        result.LongRunning?.Exercise?.Succeeded)
+    {
+        LongRunning = result.LongRunning,
+    };
+
+    /// <summary>A failed exercise, with the end of what it printed, so the user sees why the run was not normal.</summary>
+    private static List<string> LongRunningNotes(MacProcessResult result) =>
+        result.LongRunning?.ExerciseNote() is { } note ? [note] : [];
 
     private static BackendRun Interrupted(Stopwatch stopwatch) =>
         new(new RunOutcome(130, Signal: null, Interrupted: true, TimedOut: false, OutputDigest: null, stopwatch.Elapsed), [], []);

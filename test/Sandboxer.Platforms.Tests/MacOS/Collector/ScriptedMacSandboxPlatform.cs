@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Sandboxer.Platforms.MacOS.Collector;
+using Sandboxer.Platforms.MacOS.LongRunning;
 
 namespace Sandboxer.Platforms.Tests.MacOS.Collector;
 
@@ -43,8 +44,20 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
     public Func<string, string, string?> Locate { get; init; } = (program, workingDirectory) =>
         program.StartsWith('/') ? program : program.Contains('/', StringComparison.Ordinal) ? workingDirectory + "/" + program : "/usr/bin/" + program;
 
+    /// <summary>How <c>/bin/sh -c COMMAND</c> (a long-running target's exercise) ends: by default it succeeds, printing nothing.</summary>
+    public Func<string, ScriptedResponse> Exercise { get; init; } = _ => ScriptedResponse.Exit(0);
+
+    /// <summary>Signals the tool sent to supervised runs (pid, signal), in order: what the real platform's kill(2) would do.</summary>
+    public List<(int Pid, int Signal)> Signals { get; } = [];
+
+    /// <summary>The long-running target being supervised now, if any (answers lsof).</summary>
+    private ScriptedProcess? _supervised;
+
     /// <summary>Every command run, in order.</summary>
     public List<IReadOnlyList<string>> Commands { get; } = [];
+
+    /// <summary>The scenario's answer for the last target run.</summary>
+    public ScriptedResponse? LastResponse { get; private set; }
 
     /// <summary>The log stream's command line.</summary>
     public IReadOnlyList<string>? LogStreamCommand { get; private set; }
@@ -79,6 +92,18 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
             return Task.FromResult(new MacProcessResult(pid, 71, string.Empty, "sandbox-exec: sandbox_apply: Operation not permitted\n"));
         }
 
+        if (argv is ["/usr/sbin/lsof", ..])
+        {
+            var listing = _supervised?.Check() ?? string.Empty;
+            return Task.FromResult(new MacProcessResult(pid, listing.Length == 0 ? 1 : 0, listing, string.Empty));
+        }
+
+        if (argv is ["/bin/sh", "-c", var exercise])
+        {
+            var ran = Exercise(exercise);
+            return Task.FromResult(new MacProcessResult(pid, ran.ExitCode, ran.Stdout, ran.Stderr, TimedOut: ran.ExitCode == 143));
+        }
+
         if (argv is [_, "-p", "(version 1)(allow default)", "/usr/bin/true"])
         {
             return Task.FromResult(new MacProcessResult(pid, 0, string.Empty, string.Empty));
@@ -104,6 +129,7 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
         var profile = argv is [_, "-f", var path, ..] ? _files[path] : string.Empty;
         ExecutedProfiles.Add(profile);
         var response = scenario(new ScriptedRun(argv, profile, TagOf(profile), pid));
+        LastResponse = response;
         foreach (var report in response.Reports)
         {
             Deliver(report);
@@ -113,6 +139,42 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
         _pendingLate.AddRange(response.LateReports ?? []);
         _pendingAfterStop.AddRange(response.AfterStopReports ?? []);
         return Task.FromResult(new MacProcessResult(pid, response.ExitCode, response.Stdout, response.Stderr, Descendants: [.. response.Descendants ?? []]));
+    }
+
+    public async Task<MacProcessResult> RunSupervisedAsync(
+        IReadOnlyList<string> argv,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        MacStdio stdio,
+        TimeSpan timeout,
+        IMacRunSupervisor supervisor,
+        CancellationToken cancellationToken)
+    {
+        var ran = await RunAsync(argv, workingDirectory, environment, stdio, timeout, cancellationToken).ConfigureAwait(false);
+        var server = LastResponse?.Server ?? new ScriptedServer(_ => string.Empty, ExitsAfterChecks: 0);
+        var process = new ScriptedProcess(ran.Pid, [ran.Pid, .. ran.Descendants], server);
+        _supervised = process;
+        try
+        {
+            var stop = await supervisor.SuperviseAsync(process, cancellationToken).ConfigureAwait(false);
+            if (stop)
+            {
+                Signals.Add((ran.Pid, 15));
+                return ran with { ExitCode = 143, StoppedByTool = true };
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Signals.Add((ran.Pid, 2));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return ran;
+        }
+        finally
+        {
+            _supervised = null;
+        }
     }
 
     public IMacLogStream StartLogStream(IReadOnlyList<string> argv)
@@ -184,6 +246,44 @@ internal sealed partial class ScriptedMacSandboxPlatform(Func<ScriptedRun, Scrip
 
     [GeneratedRegex("\\(with message \"(?<tag>[^\"]+)\"\\)", RegexOptions.CultureInvariant)]
     private static partial Regex MessageModifier();
+
+    /// <summary>A supervised target: answers lsof as its <see cref="ScriptedServer"/> says and ends by itself when told to.</summary>
+    private sealed class ScriptedProcess : IMacRunningProcess
+    {
+        private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly IReadOnlyCollection<int> _members;
+        private readonly ScriptedServer _server;
+        private int _checks;
+
+        public ScriptedProcess(int pid, IReadOnlyCollection<int> members, ScriptedServer server)
+        {
+            Pid = pid;
+            _members = members;
+            _server = server;
+            if (server.ExitsAfterChecks == 0)
+            {
+                _exited.TrySetResult();
+            }
+        }
+
+        public int Pid { get; }
+
+        public Task Exited => _exited.Task;
+
+        public Task<IReadOnlyCollection<int>> MembersAsync(bool refresh) => Task.FromResult(_members);
+
+        public string Check()
+        {
+            var output = _server.Lsof(_checks);
+            _checks++;
+            if (_checks >= _server.ExitsAfterChecks)
+            {
+                _exited.TrySetResult();
+            }
+
+            return output;
+        }
+    }
 
     private sealed class ScriptedLogStream : IMacLogStream
     {
