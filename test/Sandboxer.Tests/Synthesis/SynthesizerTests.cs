@@ -245,6 +245,7 @@ public sealed class SynthesizerTests
             var grant = Assert.Single(Grants(linux, operation), g => Pattern(g) == git);
             Assert.Equal(GeneralizationStep.LandlockGranularity, grant.Step);
             Assert.StartsWith("Landlock allows", grant.Reason, StringComparison.Ordinal);
+            Assert.Equal(operation != "file-read-data", grant.Reason.Contains("review: this includes .git/hooks, .git/config", StringComparison.Ordinal));
         }
 
         var creates = Grants(linux, "file-write-create");

@@ -76,6 +76,12 @@ public static class LandlockGranularity
             };
             var reason = string.Create(CultureInfo.InvariantCulture,
                 $"Landlock allows {what} only per directory, for everything below it: the tightest rule Linux enforces as written for the {examples.Count} observed (e.g. {string.Join(", ", examples.Take(3))})");
+            var runs = operation == "file-read-data" ? [] : CodeLocationsWithin(directory).ToList();
+            if (runs.Count > 0)
+            {
+                reason += "; review: this includes " + string.Join(", ", runs) + " (code other tools run later)";
+            }
+
             result.Add(new Grant(
                 operation,
                 new PathTarget(new SubpathPattern(directory)),
@@ -87,6 +93,20 @@ public static class LandlockGranularity
 
         return result;
     }
+
+    /// <summary>Places in a project whose files other tools execute later: writing there persists code.</summary>
+    private static readonly (string Path, string What)[] ProjectCodeLocations =
+    [
+        ("/.git/hooks", ".git/hooks"),
+        ("/.git/config", ".git/config"),
+        ("/.husky", ".husky"),
+        ("/.github/workflows", ".github/workflows"),
+        ("/.vscode", ".vscode"),
+        ("/node_modules/.bin", "node_modules/.bin"),
+    ];
+
+    private static IEnumerable<string> CodeLocationsWithin(AnchoredPath directory) =>
+        ProjectCodeLocations.Where(l => l.Path.StartsWith(directory.Relative + "/", StringComparison.Ordinal)).Select(l => l.What);
 
     private static AnchoredPath? Literal(Grant grant) => grant.Target is PathTarget { Pattern: LiteralPattern literal } ? literal.Path : null;
 
