@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Sandboxer.Events;
 
 namespace Sandboxer.Platforms.MacOS.Denials;
@@ -14,36 +11,15 @@ namespace Sandboxer.Platforms.MacOS.Denials;
 /// </summary>
 internal static class MacDenialJson
 {
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static string Serialize(ExplainedMacDenial denial)
     {
         ArgumentNullException.ThrowIfNull(denial);
-        var node = JsonNode.Parse(EventJson.Serialize(denial.Event))!.AsObject();
-        node["cause"] = denial.EngineAgrees ? "profile" : "engine-disagrees";
-        node["reason"] = denial.Explanation;
-        if (denial.Decision.Rule is { } rule)
-        {
-            var ruleNode = new JsonObject { ["text"] = rule.Text };
-            if (rule.Location is { } location)
-            {
-                ruleNode["file"] = location.Path;
-                ruleNode["line"] = location.Start.Line;
-                ruleNode["column"] = location.Start.Column;
-            }
-
-            node["rule"] = ruleNode;
-        }
-        else
-        {
-            node["rule"] = null;
-        }
-
+        var node = DenialRecordJson.Create(denial.Event, denial.EngineAgrees ? "profile" : "engine-disagrees", denial.Explanation, denial.Decision.Rule);
         if (denial.Essential is { } essential)
         {
             node["essential"] = essential.Id;
         }
 
-        return node.ToJsonString(Options);
+        return DenialRecordJson.ToLine(node);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Sandboxer.Events;
 
 namespace Sandboxer.Platforms.Linux.Landlock.Audit;
@@ -14,36 +13,18 @@ internal static class DenialJson
     public static string Serialize(ExplainedDenial denial, string? blocker)
     {
         ArgumentNullException.ThrowIfNull(denial);
-        var node = JsonNode.Parse(EventJson.Serialize(denial.Event))!.AsObject();
-        node["cause"] = denial.Cause switch
+        var cause = denial.Cause switch
         {
             DenialCause.Profile => "profile",
             DenialCause.CompiledStricter => "compiled-stricter",
             _ => "not-sandbox",
         };
-        node["reason"] = denial.Explanation;
-        if (denial.Decision?.Rule is { } rule)
-        {
-            var ruleNode = new JsonObject { ["text"] = rule.Text };
-            if (rule.Location is { } location)
-            {
-                ruleNode["file"] = location.Path;
-                ruleNode["line"] = location.Start.Line;
-                ruleNode["column"] = location.Start.Column;
-            }
-
-            node["rule"] = ruleNode;
-        }
-        else
-        {
-            node["rule"] = null;
-        }
-
+        var node = DenialRecordJson.Create(denial.Event, cause, denial.Explanation, denial.Decision?.Rule);
         if (blocker is not null)
         {
             node["blocker"] = blocker;
         }
 
-        return node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return DenialRecordJson.ToLine(node);
     }
 }
