@@ -29,8 +29,8 @@ internal static class ProfileRatio
             var workloads = new[] { Python(root), Node(root), Git(root) };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median of {rounds} rounds, untraced and profile alternating; CLI {string.Join(' ', cli)}"));
             Console.WriteLine();
-            Console.WriteLine("| workload | untraced | profile | ratio | runs (observe/enforce/verify) | status | observe ÷ untraced | enforce ÷ untraced | verify ÷ untraced |");
-            Console.WriteLine("|---|---:|---:|---:|---|---|---:|---:|---:|");
+            Console.WriteLine("| workload | untraced | profile | ratio | runs (observe/enforce/verify) | status | observe ÷ untraced | enforce ÷ untraced | verify ÷ untraced | runs / target / synthesis / probes (s) |");
+            Console.WriteLine("|---|---:|---:|---:|---|---|---:|---:|---:|---|");
             foreach (var workload in workloads)
             {
                 var untraced = new List<double>();
@@ -55,7 +55,7 @@ internal static class ProfileRatio
                     ? "–"
                     : string.Create(CultureInfo.InvariantCulture, $"{ms / baseline:0.00}×");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {workload.Name} | {baseline:0} ms | {Median(profiled):0} ms | {Median(profiled) / baseline:0.0}× | {runs.GetProperty("total").GetInt32()} ({runs.GetProperty("observe").GetInt32()}/{runs.GetProperty("enforce").GetInt32()}/{runs.GetProperty("verify").GetInt32()}) | {report.GetProperty("status").GetString()} | {PerKind("observe")} | {PerKind("enforce")} | {PerKind("verify")} |"));
+                    $"| {workload.Name} | {baseline:0} ms | {Median(profiled):0} ms | {Median(profiled) / baseline:0.0}× | {runs.GetProperty("total").GetInt32()} ({runs.GetProperty("observe").GetInt32()}/{runs.GetProperty("enforce").GetInt32()}/{runs.GetProperty("verify").GetInt32()}) | {report.GetProperty("status").GetString()} | {PerKind("observe")} | {PerKind("enforce")} | {PerKind("verify")} | {Phases(report)} |"));
             }
 
             Console.WriteLine();
@@ -66,6 +66,13 @@ internal static class ProfileRatio
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static string Phases(JsonElement report)
+    {
+        var phases = report.GetProperty("phases");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{phases.GetProperty("runsSeconds").GetDouble():0.00} / {phases.GetProperty("targetSeconds").GetDouble():0.00} / {phases.GetProperty("synthesisSeconds").GetDouble():0.00} / {phases.GetProperty("probesSeconds").GetDouble():0.00}");
     }
 
     private sealed record Workload(string Name, string[] Arguments, string Directory, Action Reset);

@@ -154,6 +154,12 @@ internal static class ProfileReportJson
         }
 
         writer.WriteEndArray();
+        writer.WriteStartObject("phases");
+        writer.WriteNumber("runsSeconds", Math.Round(report.Phases.Runs.TotalSeconds, 3));
+        writer.WriteNumber("targetSeconds", Math.Round(report.Phases.Target.TotalSeconds, 3));
+        writer.WriteNumber("synthesisSeconds", Math.Round(report.Phases.Synthesis.TotalSeconds, 3));
+        writer.WriteNumber("probesSeconds", Math.Round(report.Phases.Probes.TotalSeconds, 3));
+        writer.WriteEndObject();
         writer.WriteNumber("elapsedSeconds", Math.Round(report.Elapsed.TotalSeconds, 3));
         writer.WriteString("runCommand", summary.RunCommand);
         writer.WriteEndObject();

@@ -19,6 +19,9 @@ internal sealed record ProfilingReport(
     IReadOnlyList<string> Notes,
     TimeSpan Elapsed)
 {
+    /// <summary>Where the time went.</summary>
+    public ProfilingPhases Phases { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
     public int Count(RunKind kind) => Runs.Count(r => r.Kind == kind);
 
     public bool Interrupted => Runs.Any(r => r.Outcome.Interrupted);

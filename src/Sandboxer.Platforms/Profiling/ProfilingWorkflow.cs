@@ -26,6 +26,9 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
     private readonly List<RunRecord> _records = [];
     private readonly List<string> _notes = [];
     private int _nextIndex;
+    private TimeSpan _runTime;
+    private TimeSpan _synthesisTime;
+    private TimeSpan _probeTime;
     private string _workingDirectory = Environment.CurrentDirectory;
 
     public async Task<ProfilingReport> RunAsync(ProfilingTarget target, CancellationToken cancellationToken)
@@ -161,7 +164,9 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             var environment = FreshEnvironment();
             try
             {
+                var clock = Stopwatch.StartNew();
                 var report = await backend.ProbeAsync(profileFile.Path, environment, cancellationToken).ConfigureAwait(false);
+                _probeTime += clock.Elapsed;
                 probes = report.Results;
             }
             finally
@@ -206,7 +211,10 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
             options.Network,
             _runs.Count(r => r.Kind == RunKind.Observe),
             options.ToolVersion);
-        return SynthesisPipeline.Run(_runs, context, header);
+        var clock = Stopwatch.StartNew();
+        var result = SynthesisPipeline.Run(_runs, context, header);
+        _synthesisTime += clock.Elapsed;
+        return result;
     }
 
     private Task<BackendRun> RunAsync(
@@ -223,7 +231,9 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
         var environment = FreshEnvironment() with { Retry = retry };
         try
         {
+            var clock = Stopwatch.StartNew();
             var result = await run(environment).ConfigureAwait(false);
+            _runTime += clock.Elapsed;
             var isNormal = normal is null || result.Outcome.Matches(normal, compareOutput);
             var denied = kind is RunKind.Enforce or RunKind.Verify ? result.Events.Where(e => e.Result.IsDenied).ToList() : [];
 
@@ -322,6 +332,9 @@ internal sealed class ProfilingWorkflow(IProfilingBackend backend, ProfilingOpti
     private ProfilingReport Finish(SynthesizedProfile profile, bool verified, string status, int iterations, IReadOnlyList<ProbeResult> probes, Stopwatch stopwatch)
     {
         progress?.Report(new ProfilingProgress("done", status));
-        return new ProfilingReport(profile, verified, status, [.. _records], iterations, profile.Result.Refusals, probes, [.. _notes], stopwatch.Elapsed);
+        return new ProfilingReport(profile, verified, status, [.. _records], iterations, profile.Result.Refusals, probes, [.. _notes], stopwatch.Elapsed)
+        {
+            Phases = new ProfilingPhases(_runTime, _records.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Outcome.Elapsed), _synthesisTime, _probeTime),
+        };
     }
 }

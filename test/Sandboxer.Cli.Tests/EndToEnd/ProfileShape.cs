@@ -27,5 +27,13 @@ internal static class ProfileShape
         Assert.NotEmpty(probes);
         Assert.All(probes, p => Assert.Equal("blocked", p.GetProperty("outcome").GetString()));
         Assert.Equal(0, report.GetProperty("sensitive").GetArrayLength());
+
+        // Where the time went: parts of the whole, each measured inside it.
+        var phases = report.GetProperty("phases");
+        double Seconds(string name) => phases.GetProperty(name).GetDouble();
+        Assert.InRange(Seconds("targetSeconds"), 0, Seconds("runsSeconds") + 0.002);
+        Assert.True(Seconds("synthesisSeconds") > 0);
+        Assert.True(Seconds("probesSeconds") > 0);
+        Assert.InRange(Seconds("runsSeconds") + Seconds("synthesisSeconds") + Seconds("probesSeconds"), 0, report.GetProperty("elapsedSeconds").GetDouble() + 0.01);
     }
 }
