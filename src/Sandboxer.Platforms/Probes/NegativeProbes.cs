@@ -189,8 +189,8 @@ internal static class NegativeProbes
             const string Id = "connect-loopback";
             const string Description = "connect to a loopback port the profile does not declare";
             var mentioned = MentionedPorts();
-            using var listener = StartListener(mentioned);
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            using var canary = LoopbackCanary.Start(mentioned, cancellationToken);
+            var port = canary.Port;
             var target = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
             var decision = _oracle.Decide(new AccessEvent { Operation = "network-outbound", Remote = new NetworkEndpoint("tcp", "127.0.0.1", port) });
             var rule = DenialExplainer.DescribeDecision(decision);
@@ -200,31 +200,9 @@ internal static class NegativeProbes
                 return NotAttempted(Id, "network", Description, target, decision, rule);
             }
 
-            // Accepting starts before the attempt, and a connection still queued when the attempt ends counts too: a
-            // helper that connects and exits at once must not slip past a listener that was not accepting yet.
-            var accepted = 0;
-            var accepting = listener.AcceptTcpClientAsync(cancellationToken).AsTask();
-            var greeter = GreetAsync(accepting, () => Interlocked.Increment(ref accepted), cancellationToken);
             var attempt = await RunAsync(helper, helper.Arguments(ProbeAction.Connect, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture)), _run, collectDenials: true, cancellationToken).ConfigureAwait(false);
-            var queued = listener.Pending();
-            listener.Stop();
-            await greeter.ConfigureAwait(false);
-            var leaked = queued || Volatile.Read(ref accepted) > 0;
+            var leaked = await canary.StopAsync().ConfigureAwait(false);
             return Verdict(Id, "network", Description, target, helper, attempt, leaked, "the probe's listener accepted the connection", decision, rule);
-        }
-
-        private static async Task GreetAsync(Task<TcpClient> accepting, Action accepted, CancellationToken cancellationToken)
-        {
-            try
-            {
-                using var client = await accepting.ConfigureAwait(false);
-                accepted();
-                await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("sandboxer-greeting\n"), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is ObjectDisposedException or SocketException or OperationCanceledException or IOException)
-            {
-                // Stopped after the attempt.
-            }
         }
 
         public async Task<ProbeResult> ExternalProbeAsync(string[] preference, CancellationToken cancellationToken)
@@ -347,24 +325,6 @@ internal static class NegativeProbes
             RequireNot not => NetworkPorts(not.Filter),
             _ => [],
         };
-
-        private static TcpListener StartListener(HashSet<int> avoid)
-        {
-            for (var attempt = 0; attempt < 20; attempt++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                if (!avoid.Contains(((IPEndPoint)listener.LocalEndpoint).Port))
-                {
-                    return listener;
-                }
-
-                listener.Stop();
-                listener.Dispose();
-            }
-
-            throw new InvalidOperationException("cannot find a loopback port the profile does not mention");
-        }
 
         private async Task<Attempt> RunAsync(ProbeHelper helper, IReadOnlyList<string> arguments, ConfinedRun run, bool collectDenials, CancellationToken cancellationToken)
         {

@@ -168,8 +168,8 @@ internal sealed class MacNegativeProbes(IMacSandboxPlatform platform, IPathResol
         {
             const string Id = "connect-loopback";
             const string Description = "connect to a loopback port the profile does not declare";
-            using var listener = StartListener(_mentionedPorts);
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            using var canary = LoopbackCanary.Start(_mentionedPorts, cancellationToken);
+            var port = canary.Port;
             var target = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
             var decision = _engine.Decide(AccessRequest.FromEvent(new AccessEvent { Operation = "network-outbound", Remote = new NetworkEndpoint("tcp", "127.0.0.1", port) }));
             var helper = _helpers.FirstOrDefault(h => h.CanConnect);
@@ -178,32 +178,10 @@ internal sealed class MacNegativeProbes(IMacSandboxPlatform platform, IPathResol
                 return NotAttempted(Id, "network", Description, target, decision);
             }
 
-            // Accepting starts before the attempt, and a connection still queued when the attempt ends counts too: a
-            // helper that connects and exits at once must not slip past a listener that was not accepting yet.
-            var accepted = 0;
-            var accepting = listener.AcceptTcpClientAsync(cancellationToken).AsTask();
-            var greeter = GreetAsync(accepting, () => Interlocked.Increment(ref accepted), cancellationToken);
             var attempt = await AttemptAsync(Command(helper, helper.Arguments(ProbeAction.Connect, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture))), cancellationToken).ConfigureAwait(false);
-            var queued = listener.Pending();
-            listener.Stop();
-            await greeter.ConfigureAwait(false);
-            var leaked = queued || Volatile.Read(ref accepted) > 0;
+            var leaked = await canary.StopAsync().ConfigureAwait(false);
             return Verdict(Id, "network", Description, target, helper, attempt, leaked, "the probe's listener accepted the connection", decision,
                 d => d.Operation.StartsWith("network", StringComparison.Ordinal) && (d.Remote?.Port == port || d.Remote?.Port is null));
-        }
-
-        private static async Task GreetAsync(Task<TcpClient> accepting, Action accepted, CancellationToken cancellationToken)
-        {
-            try
-            {
-                using var client = await accepting.ConfigureAwait(false);
-                accepted();
-                await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes("sandboxer-greeting\n"), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is ObjectDisposedException or SocketException or OperationCanceledException or IOException)
-            {
-                // Stopped after the attempt.
-            }
         }
 
         /// <summary>Decided by the engine only: no connection is tried, so no packet can leave the machine.</summary>
@@ -328,23 +306,5 @@ internal sealed class MacNegativeProbes(IMacSandboxPlatform platform, IPathResol
 
         private static async Task<string?> ReadIfPresentAsync(string path, CancellationToken cancellationToken) =>
             File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
-
-        private static TcpListener StartListener(HashSet<int> avoid)
-        {
-            for (var attempt = 0; attempt < 20; attempt++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                if (!avoid.Contains(((IPEndPoint)listener.LocalEndpoint).Port))
-                {
-                    return listener;
-                }
-
-                listener.Stop();
-                listener.Dispose();
-            }
-
-            throw new InvalidOperationException("cannot find a loopback port the profile does not mention");
-        }
     }
 }
