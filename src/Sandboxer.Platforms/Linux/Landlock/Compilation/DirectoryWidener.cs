@@ -13,10 +13,9 @@ namespace Sandboxer.Platforms.Linux.Landlock.Compilation;
 /// </summary>
 internal static class DirectoryWidener
 {
-    private const LandlockFsAccess CreateRights =
-        LandlockFsAccess.MakeReg | LandlockFsAccess.MakeDir | LandlockFsAccess.MakeSym | LandlockFsAccess.MakeFifo | LandlockFsAccess.MakeSock;
+    private const LandlockFsAccess CreateRights = FileSystemPlanner.CreateRights;
 
-    private const LandlockFsAccess RemoveRights = LandlockFsAccess.RemoveFile | LandlockFsAccess.RemoveDir;
+    private const LandlockFsAccess RemoveRights = FileSystemPlanner.RemoveRights;
 
     public static LandlockPlan Widen(ProfileOracle oracle, LandlockPlan plan, TracedWidening widening, DiagnosticSet diagnostics)
     {
@@ -96,14 +95,14 @@ internal static class DirectoryWidener
 
         // The path does not exist yet: the program creates it, then writes or reads it. Landlock can only grant that on
         // the nearest directory that exists.
-        var anchor = NearestExisting(path);
-        if (anchor is null)
+        var existing = NearestExistingLength(path);
+        if (existing == 0 || FileDescriptors.RealPath(path[..existing]) is not { } anchor)
         {
             yield break;
         }
 
         var missing = LandlockFsAccess.None;
-        var probe = anchor.TrimEnd('/') + path[NearestExistingLength(path)..];
+        var probe = anchor.TrimEnd('/') + path[existing..];
         if (ProfileOracle.Covers(rule, "file-write-create") && oracle.AllowsPath("file-write-create", probe, null))
         {
             missing |= CreateRights;
@@ -137,12 +136,6 @@ internal static class DirectoryWidener
 
     private static bool Widenable(string directory, TracedWidening widening) =>
         directory != "/" && !SensitiveLocations.Overlaps(directory, widening.Home, TargetPlatform.Linux);
-
-    private static string? NearestExisting(string path)
-    {
-        var length = NearestExistingLength(path);
-        return length == 0 ? null : FileDescriptors.RealPath(path[..length]);
-    }
 
     /// <summary>The length of the longest existing directory prefix of <paramref name="path"/> (0 when only <c>/</c>).</summary>
     private static int NearestExistingLength(string path)

@@ -17,12 +17,14 @@ namespace Sandboxer.Platforms.Linux.Landlock.Compilation;
 /// </summary>
 internal sealed class FileSystemPlanner
 {
-    private const LandlockFsAccess CreateRights =
+    /// <summary>Creating an entry of a kind a program makes (not a device).</summary>
+    internal const LandlockFsAccess CreateRights =
         LandlockFsAccess.MakeReg | LandlockFsAccess.MakeDir | LandlockFsAccess.MakeSym | LandlockFsAccess.MakeFifo | LandlockFsAccess.MakeSock;
 
     private const LandlockFsAccess DeviceCreateRights = LandlockFsAccess.MakeChar | LandlockFsAccess.MakeBlock;
 
-    private const LandlockFsAccess RemoveRights = LandlockFsAccess.RemoveFile | LandlockFsAccess.RemoveDir;
+    /// <summary>Removing an entry.</summary>
+    internal const LandlockFsAccess RemoveRights = LandlockFsAccess.RemoveFile | LandlockFsAccess.RemoveDir;
 
     /// <summary>Rights of a directory rule decided over the directory's strict descendants, and the operations each needs.</summary>
     private static readonly (LandlockFsAccess Right, string[] Operations)[] RegionRights =
